@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No dependencies: the product builds with the Swift toolchain alone.
+let package = Package(
+    name: "interaction-migrate",
+    products: [
+        .executable(name: "interaction-migrate", targets: ["interaction-migrate"]),
+        .library(name: "Essentials", targets: ["Essentials"]),
+    ],
+    targets: [
+        // The ground floor: JSON, SHA-256, files, command-line parsing. Knows nothing about Genesys.
+        .target(name: "Essentials"),
+        // The command layer: command table, dispatch, output, exit statuses.
+        .target(name: "MigrationCLI", dependencies: ["Essentials"]),
+        // The thin executable: hands argv to MigrationCLI and exits with its status.
+        .executableTarget(name: "interaction-migrate", dependencies: ["MigrationCLI"]),
+        .testTarget(
+            name: "EssentialsTests",
+            dependencies: ["Essentials"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "MigrationCLITests", dependencies: ["MigrationCLI", "Essentials"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
