@@ -1,0 +1,428 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A strict RFC 8259 JSON parser over UTF-8 bytes, independent of Foundation.
+///
+/// - Rejects anything RFC 8259 does not allow: comments, trailing commas, leading zeros, invalid
+///   UTF-8, unpaired surrogate escapes, control characters inside strings, a byte-order mark.
+/// - Nesting deeper than ``maximumDepth`` is an error, never a stack overflow.
+/// - Integers that fit in `Int64` stay exact; numbers that would overflow a `Double` are refused.
+/// - A key repeated within one object keeps its last value (at the position of its first occurrence).
+public struct JSONParser {
+    /// The default nesting limit: arrays and objects inside each other.
+    public static let defaultMaximumDepth = 512
+
+    /// Parses one JSON text. Whitespace around the value is allowed; anything else after it is an error.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, maximumDepth: Int = defaultMaximumDepth) throws -> JSONValue {
+        var parser = JSONParser(bytes, maximumDepth: maximumDepth)
+        return try parser.parseDocument()
+    }
+
+    /// Parses one JSON text held in any contiguous byte collection (`[UInt8]`, `ArraySlice`, `Data`...).
+    public static func parse<Bytes: Collection>(_ bytes: Bytes, maximumDepth: Int = defaultMaximumDepth) throws -> JSONValue
+    where Bytes.Element == UInt8 {
+        if let result = try bytes.withContiguousStorageIfAvailable({ buffer in
+            try parse(UnsafeRawBufferPointer(buffer), maximumDepth: maximumDepth)
+        }) {
+            return result
+        }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBytes { try parse($0, maximumDepth: maximumDepth) }
+    }
+
+    /// Parses one JSON text given as a string.
+    public static func parse(_ text: String, maximumDepth: Int = defaultMaximumDepth) throws -> JSONValue {
+        var text = text
+        return try text.withUTF8 { try parse(UnsafeRawBufferPointer($0), maximumDepth: maximumDepth) }
+    }
+
+    // MARK: - State
+
+    private let bytes: UnsafeRawBufferPointer
+    private let count: Int
+    private var position = 0
+    private let maximumDepth: Int
+    private var depth = 0
+    /// Values of the arrays and objects being built, innermost last; each container takes its
+    /// slice at its end, so every array is allocated once at its final size.
+    private var valueStack: [JSONValue] = []
+    private var keyStack: [String] = []
+    /// Decoded bytes of a string that has escapes.
+    private var scratch: [UInt8] = []
+
+    private init(_ bytes: UnsafeRawBufferPointer, maximumDepth: Int) {
+        self.bytes = bytes
+        self.count = bytes.count
+        self.maximumDepth = maximumDepth
+        valueStack.reserveCapacity(64)
+        keyStack.reserveCapacity(64)
+    }
+
+    @inline(__always) private func byte(at index: Int) -> UInt8 {
+        bytes.load(fromByteOffset: index, as: UInt8.self)
+    }
+
+    private func fail(_ reason: String, at offset: Int? = nil) -> JSONParseError {
+        JSONParseError(offset: offset ?? position, reason: reason)
+    }
+
+    private func describeByte(at index: Int) -> String {
+        guard index < count else { return "the end of the text" }
+        let b = byte(at: index)
+        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        let hex = String(b, radix: 16, uppercase: true)
+        return "byte 0x\(b < 16 ? "0" : "")\(hex)"
+    }
+
+    // MARK: - Structure
+
+    private mutating func parseDocument() throws -> JSONValue {
+        skipWhitespace()
+        guard position < count else { throw fail("the text is empty; expected a JSON value") }
+        let value = try parseValue()
+        skipWhitespace()
+        guard position == count else {
+            throw fail("unexpected \(describeByte(at: position)) after the JSON value")
+        }
+        return value
+    }
+
+    @inline(__always) private mutating func skipWhitespace() {
+        while position < count {
+            switch byte(at: position) {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue() throws -> JSONValue {
+        guard position < count else { throw fail("unexpected end of the text; expected a value") }
+        switch byte(at: position) {
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        default: throw fail("unexpected \(describeByte(at: position)); expected a value")
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws {
+        let n = literal.utf8CodeUnitCount
+        let start = literal.utf8Start
+        guard position + n <= count else { throw fail("unexpected end of the text inside '\(literal)'") }
+        for i in 0..<n where byte(at: position + i) != start[i] {
+            throw fail("invalid literal; expected '\(literal)'", at: position + i)
+        }
+        position += n
+    }
+
+    private mutating func enter() throws {
+        depth += 1
+        if depth > maximumDepth {
+            throw fail("nesting deeper than \(maximumDepth) levels")
+        }
+    }
+
+    private mutating func parseArray() throws -> JSONValue {
+        try enter()
+        position += 1  // [
+        skipWhitespace()
+        if position < count && byte(at: position) == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return .array([])
+        }
+        let base = valueStack.count
+        while true {
+            skipWhitespace()
+            valueStack.append(try parseValue())
+            skipWhitespace()
+            guard position < count else { throw fail("unexpected end of the text inside an array; expected ',' or ']'") }
+            let b = byte(at: position)
+            position += 1
+            if b == UInt8(ascii: ",") { continue }
+            if b == UInt8(ascii: "]") { break }
+            throw fail("unexpected \(describeByte(at: position - 1)) in an array; expected ',' or ']'", at: position - 1)
+        }
+        let elements = Array(valueStack[base...])
+        valueStack.removeSubrange(base...)
+        depth -= 1
+        return .array(elements)
+    }
+
+    private mutating func parseObject() throws -> JSONValue {
+        try enter()
+        position += 1  // {
+        skipWhitespace()
+        if position < count && byte(at: position) == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return .object(JSONObject())
+        }
+        // Keys and values of this object sit at the same offsets above their two bases.
+        let base = valueStack.count
+        let keyBase = keyStack.count
+        while true {
+            skipWhitespace()
+            guard position < count, byte(at: position) == UInt8(ascii: "\"") else {
+                throw fail("unexpected \(describeByte(at: position)) in an object; expected a string key")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard position < count, byte(at: position) == UInt8(ascii: ":") else {
+                throw fail("unexpected \(describeByte(at: position)) after an object key; expected ':'")
+            }
+            position += 1
+            skipWhitespace()
+            let value = try parseValue()
+            // Last one wins: a repeated key overwrites the earlier value where it stands.
+            var replaced = false
+            var i = keyBase
+            while i < keyStack.count {
+                if JSONObject.sameKey(keyStack[i], key) {
+                    valueStack[base + i - keyBase] = value
+                    replaced = true
+                    break
+                }
+                i += 1
+            }
+            if !replaced {
+                keyStack.append(key)
+                valueStack.append(value)
+            }
+            skipWhitespace()
+            guard position < count else { throw fail("unexpected end of the text inside an object; expected ',' or '}'") }
+            let b = byte(at: position)
+            position += 1
+            if b == UInt8(ascii: ",") { continue }
+            if b == UInt8(ascii: "}") { break }
+            throw fail("unexpected \(describeByte(at: position - 1)) in an object; expected ',' or '}'", at: position - 1)
+        }
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(valueStack.count - base)
+        for i in 0..<(valueStack.count - base) {
+            members.append(JSONObject.Member(key: keyStack[keyBase + i], value: valueStack[base + i]))
+        }
+        valueStack.removeSubrange(base...)
+        keyStack.removeSubrange(keyBase...)
+        depth -= 1
+        return .object(JSONObject(uniqueMembers: members))
+    }
+
+    // MARK: - Strings
+
+    private mutating func parseString() throws -> String {
+        let open = position
+        position += 1  // "
+        let start = position
+        var sawNonASCII = false
+        // Fast path: no escapes.
+        while position < count {
+            let b = byte(at: position)
+            if b == UInt8(ascii: "\"") {
+                let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
+                position += 1
+                return try makeString(slice, validate: sawNonASCII, offset: start)
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw fail("unescaped control character \(describeByte(at: position)) in a string; escape it") }
+            if b >= 0x80 { sawNonASCII = true }
+            position += 1
+        }
+        guard position < count else { throw fail("unterminated string", at: open) }
+        // Slow path: copy what we have, then decode escapes.
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
+        while position < count {
+            let b = byte(at: position)
+            if b == UInt8(ascii: "\"") {
+                position += 1
+                return try scratch.withUnsafeBytes { try makeString($0, validate: sawNonASCII, offset: start) }
+            }
+            if b < 0x20 { throw fail("unescaped control character \(describeByte(at: position)) in a string; escape it") }
+            if b >= 0x80 { sawNonASCII = true }
+            if b != UInt8(ascii: "\\") {
+                scratch.append(b)
+                position += 1
+                continue
+            }
+            position += 1
+            guard position < count else { break }
+            let e = byte(at: position)
+            position += 1
+            switch e {
+            case UInt8(ascii: "\""): scratch.append(0x22)
+            case UInt8(ascii: "\\"): scratch.append(0x5C)
+            case UInt8(ascii: "/"): scratch.append(0x2F)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try parseHex4()
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard position + 1 < count, byte(at: position) == UInt8(ascii: "\\"), byte(at: position + 1) == UInt8(ascii: "u") else {
+                        throw fail("unpaired surrogate escape \\u\(String(scalar, radix: 16)) in a string", at: position - 6)
+                    }
+                    position += 2
+                    let low = try parseHex4()
+                    guard (0xDC00...0xDFFF).contains(low) else {
+                        throw fail("invalid low surrogate escape \\u\(String(low, radix: 16)) in a string", at: position - 6)
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw fail("unpaired surrogate escape \\u\(String(scalar, radix: 16)) in a string", at: position - 6)
+                }
+                appendUTF8(scalar)
+            default:
+                throw fail("invalid escape '\\\(describeByte(at: position - 1))' in a string", at: position - 2)
+            }
+        }
+        throw fail("unterminated string", at: open)
+    }
+
+    private mutating func parseHex4() throws -> UInt32 {
+        guard position + 4 <= count else { throw fail("incomplete \\u escape in a string") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = byte(at: position)
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw fail("invalid hex digit \(describeByte(at: position)) in a \\u escape")
+            }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+
+    private mutating func appendUTF8(_ scalar: UInt32) {
+        switch scalar {
+        case 0..<0x80:
+            scratch.append(UInt8(scalar))
+        case 0x80..<0x800:
+            scratch.append(UInt8(0xC0 | (scalar >> 6)))
+            scratch.append(UInt8(0x80 | (scalar & 0x3F)))
+        case 0x800..<0x10000:
+            scratch.append(UInt8(0xE0 | (scalar >> 12)))
+            scratch.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            scratch.append(UInt8(0x80 | (scalar & 0x3F)))
+        default:
+            scratch.append(UInt8(0xF0 | (scalar >> 18)))
+            scratch.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            scratch.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            scratch.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+
+    private func makeString(_ utf8: UnsafeRawBufferPointer, validate: Bool, offset: Int) throws -> String {
+        let units = utf8.assumingMemoryBound(to: UInt8.self)
+        if !validate {
+            return String(decoding: units, as: UTF8.self)
+        }
+        guard let string = String(validating: units, as: UTF8.self) else {
+            throw fail("invalid UTF-8 in a string; the file must be UTF-8", at: offset)
+        }
+        return string
+    }
+
+    // MARK: - Numbers
+
+    private mutating func parseNumber() throws -> JSONValue {
+        let start = position
+        var negative = false
+        if byte(at: position) == UInt8(ascii: "-") {
+            negative = true
+            position += 1
+        }
+        guard position < count else { throw fail("a number needs digits after '-'") }
+        let intStart = position
+        let first = byte(at: position)
+        if first == UInt8(ascii: "0") {
+            position += 1
+            if position < count, isDigit(byte(at: position)) {
+                throw fail("a number cannot have a leading zero", at: start)
+            }
+        } else if isDigit(first) {
+            while position < count && isDigit(byte(at: position)) { position += 1 }
+        } else {
+            throw fail("unexpected \(describeByte(at: position)) in a number; expected a digit")
+        }
+        let intEnd = position
+        var isInteger = true
+        if position < count && byte(at: position) == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard position < count, isDigit(byte(at: position)) else {
+                throw fail("a number needs digits after '.'")
+            }
+            while position < count && isDigit(byte(at: position)) { position += 1 }
+        }
+        if position < count && (byte(at: position) | 0x20) == UInt8(ascii: "e") {
+            isInteger = false
+            position += 1
+            if position < count && (byte(at: position) == UInt8(ascii: "+") || byte(at: position) == UInt8(ascii: "-")) {
+                position += 1
+            }
+            guard position < count, isDigit(byte(at: position)) else {
+                throw fail("a number needs digits in its exponent")
+            }
+            while position < count && isDigit(byte(at: position)) { position += 1 }
+        }
+        if isInteger && intEnd - intStart <= 18 {
+            // Up to 18 digits always fit in Int64.
+            var value: Int64 = 0
+            for i in intStart..<intEnd { value = value &* 10 &+ Int64(byte(at: i) &- 0x30) }
+            return .int(negative ? -value : value)
+        }
+        if isInteger, let exact = Int64(asciiDigits: bytes, from: start, to: position) {
+            return .int(exact)
+        }
+        let value = try parseDouble(from: start, to: position)
+        return .double(value)
+    }
+
+    @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+
+    private func parseDouble(from start: Int, to end: Int) throws -> Double {
+        // strtod is correctly rounded; give it a NUL-terminated copy of just this number.
+        let length = end - start
+        let value: Double = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
+            for i in 0..<length { buffer[i] = CChar(bitPattern: byte(at: start + i)) }
+            buffer[length] = 0
+            return strtod(buffer.baseAddress!, nil)
+        }
+        guard value.isFinite else {
+            throw fail("number is too large for a 64-bit floating-point value", at: start)
+        }
+        return value
+    }
+}
+
+extension Int64 {
+    /// Parses `-?[0-9]+` from raw bytes exactly, or returns nil when the value doesn't fit.
+    fileprivate init?(asciiDigits bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) {
+        var i = start
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var value: Int64 = 0
+        while i < end {
+            let digit = Int64(bytes[i] &- 0x30)
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = negative ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
+            if o1 || o2 { return nil }
+            value = s
+            i += 1
+        }
+        self = value
+    }
+}
