@@ -9,14 +9,18 @@ import Glibc
 /// - Nesting deeper than ``maximumDepth`` is an error, never a stack overflow.
 /// - Integers that fit in `Int64` stay exact; numbers that would overflow a `Double` are refused.
 /// - A key repeated within one object keeps its last value (at the position of its first occurrence).
-public struct JSONParser {
+///
+/// A parser value can be kept and reused for many texts (JSON Lines): it keeps its working stacks,
+/// so parsing a record allocates only the record's own strings, arrays and objects.
+public struct JSONParser: ~Copyable {
     /// The default nesting limit: arrays and objects inside each other.
     public static let defaultMaximumDepth = 512
 
-    /// Parses one JSON text. Whitespace around the value is allowed; anything else after it is an error.
+    /// Parses one JSON text with a fresh parser. Whitespace around the value is allowed; anything
+    /// else after it is an error.
     public static func parse(_ bytes: UnsafeRawBufferPointer, maximumDepth: Int = defaultMaximumDepth) throws -> JSONValue {
-        var parser = JSONParser(bytes, maximumDepth: maximumDepth)
-        return try parser.parseDocument()
+        var parser = JSONParser(maximumDepth: maximumDepth)
+        return try parser.parse(bytes)
     }
 
     /// Parses one JSON text held in any contiguous byte collection (`[UInt8]`, `ArraySlice`, `Data`...).
@@ -37,27 +41,61 @@ public struct JSONParser {
         return try text.withUTF8 { try parse(UnsafeRawBufferPointer($0), maximumDepth: maximumDepth) }
     }
 
+    /// A parser to reuse for many texts.
+    public init(maximumDepth: Int = JSONParser.defaultMaximumDepth) {
+        self.maximumDepth = maximumDepth
+        values = .allocate(capacity: valueCapacity)
+        keys = .allocate(capacity: keyCapacity)
+        keySpans = .allocate(capacity: keyCapacity)
+    }
+
+    deinit {
+        values.deinitialize(count: valueCount)
+        keys.deinitialize(count: keyCount)
+        values.deallocate()
+        keys.deallocate()
+        keySpans.deallocate()
+    }
+
+    /// Parses one JSON text. On error, the parser is ready for the next text.
+    public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws -> JSONValue {
+        self.bytes = bytes
+        count = bytes.count
+        position = 0
+        depth = 0
+        defer {
+            // After an error, values of unfinished containers are still on the stacks.
+            values.deinitialize(count: valueCount)
+            keys.deinitialize(count: keyCount)
+            valueCount = 0
+            keyCount = 0
+            self.bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        return try parseDocument()
+    }
+
     // MARK: - State
 
-    private let bytes: UnsafeRawBufferPointer
-    private let count: Int
+    private var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var count = 0
     private var position = 0
     private let maximumDepth: Int
     private var depth = 0
-    /// Values of the arrays and objects being built, innermost last; each container takes its
-    /// slice at its end, so every array is allocated once at its final size.
-    private var valueStack: [JSONValue] = []
-    private var keyStack: [String] = []
+    /// Values of the arrays and objects being built, innermost last. A finished container moves its
+    /// slice out into an array of its exact size: no copies, no reference counting.
+    private var values: UnsafeMutablePointer<JSONValue>
+    private var valueCount = 0
+    private var valueCapacity = 64
+    /// Keys of the objects being built, with where each sits in the text (offset, length), or a
+    /// length of -1 when the key had escapes; duplicate keys are found by comparing those bytes.
+    private var keys: UnsafeMutablePointer<String>
+    private var keySpans: UnsafeMutablePointer<(Int, Int)>
+    private var keyCount = 0
+    private var keyCapacity = 32
     /// Decoded bytes of a string that has escapes.
     private var scratch: [UInt8] = []
-
-    private init(_ bytes: UnsafeRawBufferPointer, maximumDepth: Int) {
-        self.bytes = bytes
-        self.count = bytes.count
-        self.maximumDepth = maximumDepth
-        valueStack.reserveCapacity(64)
-        keyStack.reserveCapacity(64)
-    }
+    /// Set by parseString: whether the last string had escapes.
+    private var lastStringHadEscapes = false
 
     @inline(__always) private func byte(at index: Int) -> UInt8 {
         bytes.load(fromByteOffset: index, as: UInt8.self)
@@ -73,6 +111,52 @@ public struct JSONParser {
         if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
         let hex = String(b, radix: 16, uppercase: true)
         return "byte 0x\(b < 16 ? "0" : "")\(hex)"
+    }
+
+    @inline(__always) private mutating func pushValue(_ value: consuming JSONValue) {
+        if valueCount == valueCapacity {
+            let bigger = UnsafeMutablePointer<JSONValue>.allocate(capacity: valueCapacity * 2)
+            bigger.moveInitialize(from: values, count: valueCount)
+            values.deallocate()
+            values = bigger
+            valueCapacity *= 2
+        }
+        (values + valueCount).initialize(to: value)
+        valueCount += 1
+    }
+
+    @inline(__always) private mutating func pushKey(_ key: consuming String, span: (Int, Int)) {
+        if keyCount == keyCapacity {
+            let bigger = UnsafeMutablePointer<String>.allocate(capacity: keyCapacity * 2)
+            bigger.moveInitialize(from: keys, count: keyCount)
+            keys.deallocate()
+            keys = bigger
+            let biggerSpans = UnsafeMutablePointer<(Int, Int)>.allocate(capacity: keyCapacity * 2)
+            biggerSpans.moveInitialize(from: keySpans, count: keyCount)
+            keySpans.deallocate()
+            keySpans = biggerSpans
+            keyCapacity *= 2
+        }
+        (keys + keyCount).initialize(to: key)
+        keySpans[keyCount] = span
+        keyCount += 1
+    }
+
+    /// The index (from `keyBase`) of an earlier key of this object equal to the key at `span`/`key`.
+    private func indexOfEarlierKey(_ key: String, span: (Int, Int), from keyBase: Int) -> Int? {
+        var i = keyBase
+        while i < keyCount {
+            let other = keySpans[i]
+            if span.1 >= 0 && other.1 >= 0 {
+                if other.1 == span.1 && memcmp(bytes.baseAddress! + other.0, bytes.baseAddress! + span.0, span.1) == 0 {
+                    return i
+                }
+            } else if JSONObject.sameKey(keys[i], key) {
+                return i
+            }
+            i += 1
+        }
+        return nil
     }
 
     // MARK: - Structure
@@ -137,10 +221,10 @@ public struct JSONParser {
             depth -= 1
             return .array([])
         }
-        let base = valueStack.count
+        let base = valueCount
         while true {
             skipWhitespace()
-            valueStack.append(try parseValue())
+            pushValue(try parseValue())
             skipWhitespace()
             guard position < count else { throw fail("unexpected end of the text inside an array; expected ',' or ']'") }
             let b = byte(at: position)
@@ -149,8 +233,12 @@ public struct JSONParser {
             if b == UInt8(ascii: "]") { break }
             throw fail("unexpected \(describeByte(at: position - 1)) in an array; expected ',' or ']'", at: position - 1)
         }
-        let elements = Array(valueStack[base...])
-        valueStack.removeSubrange(base...)
+        let n = valueCount - base
+        let elements = [JSONValue](unsafeUninitializedCapacity: n) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: values + base, count: n)
+            initialized = n
+        }
+        valueCount = base
         depth -= 1
         return .array(elements)
     }
@@ -165,14 +253,16 @@ public struct JSONParser {
             return .object(JSONObject())
         }
         // Keys and values of this object sit at the same offsets above their two bases.
-        let base = valueStack.count
-        let keyBase = keyStack.count
+        let base = valueCount
+        let keyBase = keyCount
         while true {
             skipWhitespace()
             guard position < count, byte(at: position) == UInt8(ascii: "\"") else {
                 throw fail("unexpected \(describeByte(at: position)) in an object; expected a string key")
             }
+            let keyStart = position + 1
             let key = try parseString()
+            let span = (keyStart, lastStringHadEscapes ? -1 : position - 1 - keyStart)
             skipWhitespace()
             guard position < count, byte(at: position) == UInt8(ascii: ":") else {
                 throw fail("unexpected \(describeByte(at: position)) after an object key; expected ':'")
@@ -180,20 +270,12 @@ public struct JSONParser {
             position += 1
             skipWhitespace()
             let value = try parseValue()
-            // Last one wins: a repeated key overwrites the earlier value where it stands.
-            var replaced = false
-            var i = keyBase
-            while i < keyStack.count {
-                if JSONObject.sameKey(keyStack[i], key) {
-                    valueStack[base + i - keyBase] = value
-                    replaced = true
-                    break
-                }
-                i += 1
-            }
-            if !replaced {
-                keyStack.append(key)
-                valueStack.append(value)
+            if let earlier = indexOfEarlierKey(key, span: span, from: keyBase) {
+                // Last one wins: a repeated key overwrites the earlier value where it stands.
+                values[base + earlier - keyBase] = value
+            } else {
+                pushKey(key, span: span)
+                pushValue(value)
             }
             skipWhitespace()
             guard position < count else { throw fail("unexpected end of the text inside an object; expected ',' or '}'") }
@@ -203,13 +285,16 @@ public struct JSONParser {
             if b == UInt8(ascii: "}") { break }
             throw fail("unexpected \(describeByte(at: position - 1)) in an object; expected ',' or '}'", at: position - 1)
         }
-        var members: [JSONObject.Member] = []
-        members.reserveCapacity(valueStack.count - base)
-        for i in 0..<(valueStack.count - base) {
-            members.append(JSONObject.Member(key: keyStack[keyBase + i], value: valueStack[base + i]))
+        let n = valueCount - base
+        let members = [JSONObject.Member](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for i in 0..<n {
+                (buffer.baseAddress! + i).initialize(
+                    to: JSONObject.Member(key: (keys + keyBase + i).move(), value: (values + base + i).move()))
+            }
+            initialized = n
         }
-        valueStack.removeSubrange(base...)
-        keyStack.removeSubrange(keyBase...)
+        valueCount = base
+        keyCount = keyBase
         depth -= 1
         return .object(JSONObject(uniqueMembers: members))
     }
@@ -221,8 +306,16 @@ public struct JSONParser {
         position += 1  // "
         let start = position
         var sawNonASCII = false
-        // Fast path: no escapes.
+        lastStringHadEscapes = false
+        // Fast path: no escapes. Skip clean eight-byte words at once.
         while position < count {
+            while position + 8 <= count {
+                let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                if SWAR.needsEscape(word) { break }
+                if SWAR.hasNonASCII(word) { sawNonASCII = true }
+                position += 8
+            }
+            guard position < count else { break }
             let b = byte(at: position)
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
@@ -236,6 +329,7 @@ public struct JSONParser {
         }
         guard position < count else { throw fail("unterminated string", at: open) }
         // Slow path: copy what we have, then decode escapes.
+        lastStringHadEscapes = true
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
         while position < count {

@@ -5,7 +5,7 @@
 /// - **compact**: no whitespace, keys in the value's own order, integers exact;
 /// - **pretty**: two-space indentation, keys sorted (or in the value's own order), a trailing
 ///   newline: for files people read and edit.
-public struct JSONWriter {
+public struct JSONWriter: ~Copyable {
     /// How a value is laid out.
     public enum Style: Sendable {
         case canonical
@@ -16,8 +16,7 @@ public struct JSONWriter {
     /// The canonical (RFC 8785) bytes of `value`.
     public static func canonical(_ value: JSONValue) throws -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(1024)
-        try appendCanonical(value, to: &output)
+        try append(value, style: .canonical, to: &output)
         return output
     }
 
@@ -37,7 +36,6 @@ public struct JSONWriter {
     public static func pretty(_ value: JSONValue, sortedKeys: Bool = true) throws -> [UInt8] {
         var output: [UInt8] = []
         try append(value, style: .pretty(sortedKeys: sortedKeys), to: &output)
-        output.append(UInt8(ascii: "\n"))
         return output
     }
 
@@ -45,118 +43,127 @@ public struct JSONWriter {
     public static func string(_ value: JSONValue, style: Style) throws -> String {
         var output: [UInt8] = []
         try append(value, style: style, to: &output)
-        if case .pretty = style { output.append(UInt8(ascii: "\n")) }
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends `value` in `style` to `output`; on error, `output` is restored to what it was.
+    /// Appends `value` in `style` to `output` (pretty output ends with a newline); on error,
+    /// `output` is left as it was.
     public static func append(_ value: JSONValue, style: Style, to output: inout [UInt8]) throws {
-        let mark = output.count
-        var writer = JSONWriter(output: output, style: style)
-        output = []  // hand the storage over, so the writer appends without copying
-        do {
-            try writer.write(value, indent: 0)
-            output = writer.output
-        } catch {
-            output = writer.output
-            output.removeSubrange(mark...)
-            throw error
-        }
+        var writer = JSONWriter(style: style)
+        try writer.write(value, indent: 0)
+        if case .pretty = style { writer.sink.append(UInt8(ascii: "\n")) }
+        output.append(contentsOf: writer.sink.bytes)
     }
 
     // MARK: - Writing
 
-    private var output: [UInt8]
-    private let style: Style
+    private var sink: ByteSink
+    private let canonical: Bool
+    private let sortsKeys: Bool
+    private let pretty: Bool
 
-    private init(output: [UInt8], style: Style) {
-        self.output = output
-        self.style = style
+    private init(style: Style) {
+        sink = ByteSink(capacity: 2048)
+        switch style {
+        case .canonical: (canonical, sortsKeys, pretty) = (true, true, false)
+        case .compact: (canonical, sortsKeys, pretty) = (false, false, false)
+        case .pretty(let sorted): (canonical, sortsKeys, pretty) = (false, sorted, true)
+        }
     }
+
+    deinit { sink.release() }
 
     private mutating func write(_ value: JSONValue, indent: Int) throws {
         switch value {
-        case .null: output.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(true): output.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-        case .bool(false): output.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
+        case .null: sink.append(literal: "null")
+        case .bool(true): sink.append(literal: "true")
+        case .bool(false): sink.append(literal: "false")
         case .int(let i):
-            if case .canonical = style, i.magnitude > 9_007_199_254_740_992 {
+            if canonical && i.magnitude > 9_007_199_254_740_992 {
                 // RFC 8785 numbers are IEEE doubles: a larger integer is written as its double.
-                ECMAScriptNumber.append(Double(i), to: &output)
+                appendDouble(Double(i))
             } else {
-                JSONWriter.appendInteger(i, to: &output)
+                JSONWriter.appendInteger(i, to: &sink)
             }
         case .double(let d):
-            guard ECMAScriptNumber.append(d, to: &output) else {
-                throw JSONWriteError.nonFiniteNumber(path: "a number")
-            }
+            guard d.isFinite else { throw JSONWriteError.nonFiniteNumber(path: "a number") }
+            appendDouble(d)
         case .string(let s):
-            JSONWriter.appendString(s, to: &output)
+            JSONWriter.appendString(s, to: &sink)
         case .array(let elements):
             try writeArray(elements, indent: indent)
         case .object(let object):
-            try writeObject(object, indent: indent)
+            try writeObject(object.members, indent: indent)
         }
+    }
+
+    private mutating func appendDouble(_ d: Double) {
+        var text: [UInt8] = []
+        ECMAScriptNumber.append(d, to: &text)
+        text.withUnsafeBufferPointer { sink.append($0) }
     }
 
     private mutating func writeArray(_ elements: [JSONValue], indent: Int) throws {
-        output.append(UInt8(ascii: "["))
+        sink.append(UInt8(ascii: "["))
         if elements.isEmpty {
-            output.append(UInt8(ascii: "]"))
+            sink.append(UInt8(ascii: "]"))
             return
         }
-        let pretty = isPretty
-        for (i, element) in elements.enumerated() {
-            if i > 0 { output.append(UInt8(ascii: ",")) }
+        for i in elements.indices {
+            if i > 0 { sink.append(UInt8(ascii: ",")) }
             if pretty { newline(indent + 1) }
-            try write(element, indent: indent + 1)
+            try write(elements[i], indent: indent + 1)
         }
         if pretty { newline(indent) }
-        output.append(UInt8(ascii: "]"))
+        sink.append(UInt8(ascii: "]"))
     }
 
-    private mutating func writeObject(_ object: JSONObject, indent: Int) throws {
-        output.append(UInt8(ascii: "{"))
-        if object.isEmpty {
-            output.append(UInt8(ascii: "}"))
+    private mutating func writeObject(_ members: [JSONObject.Member], indent: Int) throws {
+        sink.append(UInt8(ascii: "{"))
+        if members.isEmpty {
+            sink.append(UInt8(ascii: "}"))
             return
         }
-        let pretty = isPretty
-        let members = object.members
-        var order = Array(members.indices)
-        switch style {
-        case .canonical, .pretty(sortedKeys: true):
-            if !JSONWriter.isSortedByUTF16(members) {
-                order.sort { JSONWriter.utf16Precedes(members[$0].key, members[$1].key) }
+        if !sortsKeys || JSONWriter.isSortedByUTF16(members) {
+            for i in members.indices {
+                try writeMember(members[i], first: i == 0, indent: indent)
             }
-        default:
-            break
-        }
-        var first = true
-        for i in order {
-            if !first { output.append(UInt8(ascii: ",")) }
-            first = false
-            if pretty { newline(indent + 1) }
-            JSONWriter.appendString(members[i].key, to: &output)
-            output.append(UInt8(ascii: ":"))
-            if pretty { output.append(UInt8(ascii: " ")) }
-            try write(members[i].value, indent: indent + 1)
+        } else {
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
+                // Insertion sort of indexes: objects are small, and often nearly sorted.
+                for i in 0..<members.count {
+                    var j = i
+                    while j > 0 && JSONWriter.utf16Precedes(members[i].key, members[order[j - 1]].key) {
+                        order[j] = order[j - 1]
+                        j -= 1
+                    }
+                    order[j] = i
+                }
+                for position in 0..<members.count {
+                    try writeMember(members[order[position]], first: position == 0, indent: indent)
+                }
+            }
         }
         if pretty { newline(indent) }
-        output.append(UInt8(ascii: "}"))
+        sink.append(UInt8(ascii: "}"))
     }
 
-    private var isPretty: Bool {
-        if case .pretty = style { return true }
-        return false
+    @inline(__always)
+    private mutating func writeMember(_ member: JSONObject.Member, first: Bool, indent: Int) throws {
+        if !first { sink.append(UInt8(ascii: ",")) }
+        if pretty { newline(indent + 1) }
+        JSONWriter.appendString(member.key, to: &sink)
+        sink.append(UInt8(ascii: ":"))
+        if pretty { sink.append(UInt8(ascii: " ")) }
+        try write(member.value, indent: indent + 1)
     }
 
     private mutating func newline(_ indent: Int) {
-        output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        sink.append(UInt8(ascii: "\n"))
+        sink.append(repeating: UInt8(ascii: " "), count: indent * 2)
     }
 
-    // MARK: - Pieces shared with other writers
+    // MARK: - Key order
 
     private static func isSortedByUTF16(_ members: [JSONObject.Member]) -> Bool {
         var i = 1
@@ -175,21 +182,25 @@ public struct JSONWriter {
     /// first, since its surrogate (0xD800...) is smaller. Both sides share the prefix before the first
     /// differing byte, so that byte is a lead byte on both sides or a continuation byte on both.
     public static func utf16Precedes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { ua in
-            b.withUTF8 { ub in
-                let n = min(ua.count, ub.count)
-                var i = 0
-                while i < n {
-                    let x = ua[i], y = ub[i]
-                    if x != y {
-                        return utf16Rank(x) < utf16Rank(y)
-                    }
-                    i += 1
-                }
-                return ua.count < ub.count
-            }
+        if let result = a.utf8.withContiguousStorageIfAvailable({ ua in
+            b.utf8.withContiguousStorageIfAvailable { ub in utf16Precedes(ua, ub) }
+        }), let result {
+            return result
         }
+        return Array(a.utf8).withUnsafeBufferPointer { ua in
+            Array(b.utf8).withUnsafeBufferPointer { ub in utf16Precedes(ua, ub) }
+        }
+    }
+
+    private static func utf16Precedes(_ ua: UnsafeBufferPointer<UInt8>, _ ub: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = min(ua.count, ub.count)
+        var i = 0
+        while i < n {
+            let x = ua[i], y = ub[i]
+            if x != y { return utf16Rank(x) < utf16Rank(y) }
+            i += 1
+        }
+        return ua.count < ub.count
     }
 
     @inline(__always) private static func utf16Rank(_ byte: UInt8) -> UInt16 {
@@ -197,48 +208,81 @@ public struct JSONWriter {
         (byte == 0xEE || byte == 0xEF) ? UInt16(byte) + 0x100 : UInt16(byte)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    // MARK: - Strings and integers
+
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
     /// Appends `string` as a JSON string with minimal escapes (RFC 8785 §3.2.2.2).
     public static func appendString(_ string: String, to output: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { utf8 in
-            output.append(UInt8(ascii: "\""))
-            var runStart = 0
-            var i = 0
-            let count = utf8.count
-            while i < count {
-                let b = utf8[i]
-                if b >= 0x20 && b != 0x22 && b != 0x5C {
-                    i += 1
-                    continue
-                }
-                if runStart < i { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                output.append(UInt8(ascii: "\\"))
-                switch b {
-                case 0x22: output.append(0x22)
-                case 0x5C: output.append(0x5C)
-                case 0x08: output.append(UInt8(ascii: "b"))
-                case 0x0C: output.append(UInt8(ascii: "f"))
-                case 0x0A: output.append(UInt8(ascii: "n"))
-                case 0x0D: output.append(UInt8(ascii: "r"))
-                case 0x09: output.append(UInt8(ascii: "t"))
-                default:
-                    output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                               hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]])
-                }
-                i += 1
-                runStart = i
-            }
-            if runStart < count { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
-            output.append(UInt8(ascii: "\""))
+        var sink = ByteSink(capacity: string.utf8.count + 16)
+        appendString(string, to: &sink)
+        output.append(contentsOf: sink.bytes)
+        sink.release()
+    }
+
+    @inline(__always)
+    static func appendString(_ string: String, to sink: inout ByteSink) {
+        if string.utf8.withContiguousStorageIfAvailable({ appendString(utf8: $0, to: &sink) }) == nil {
+            Array(string.utf8).withUnsafeBufferPointer { appendString(utf8: $0, to: &sink) }
         }
+    }
+
+    private static func appendString(utf8: UnsafeBufferPointer<UInt8>, to sink: inout ByteSink) {
+        sink.append(UInt8(ascii: "\""))
+        let count = utf8.count
+        guard let start = utf8.baseAddress, count > 0 else {
+            sink.append(UInt8(ascii: "\""))
+            return
+        }
+        let raw = UnsafeRawPointer(start)
+        var runStart = 0
+        var i = 0
+        while i < count {
+            // Skip clean eight-byte words at once; most strings have nothing to escape.
+            while i + 8 <= count && !SWAR.needsEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+            }
+            guard i < count else { break }
+            let b = start[i]
+            if b >= 0x20 && b != 0x22 && b != 0x5C {
+                i += 1
+                continue
+            }
+            sink.append(start + runStart, count: i - runStart)
+            sink.append(UInt8(ascii: "\\"))
+            switch b {
+            case 0x22: sink.append(0x22)
+            case 0x5C: sink.append(0x5C)
+            case 0x08: sink.append(UInt8(ascii: "b"))
+            case 0x0C: sink.append(UInt8(ascii: "f"))
+            case 0x0A: sink.append(UInt8(ascii: "n"))
+            case 0x0D: sink.append(UInt8(ascii: "r"))
+            case 0x09: sink.append(UInt8(ascii: "t"))
+            default:
+                sink.append(UInt8(ascii: "u"))
+                sink.append(UInt8(ascii: "0"))
+                sink.append(UInt8(ascii: "0"))
+                sink.append(hexDigits.utf8Start[Int(b >> 4)])
+                sink.append(hexDigits.utf8Start[Int(b & 0xF)])
+            }
+            i += 1
+            runStart = i
+        }
+        sink.append(start + runStart, count: count - runStart)
+        sink.append(UInt8(ascii: "\""))
     }
 
     /// Appends the decimal digits of `value`.
     public static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+        var sink = ByteSink(capacity: 24)
+        appendInteger(value, to: &sink)
+        output.append(contentsOf: sink.bytes)
+        sink.release()
+    }
+
+    static func appendInteger(_ value: Int64, to sink: inout ByteSink) {
         if value >= 0 && value < 10 {
-            output.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
+            sink.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
             return
         }
         var magnitude = value.magnitude
@@ -249,8 +293,14 @@ public struct JSONWriter {
                 buffer[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
                 magnitude /= 10
             } while magnitude > 0
-            if value < 0 { output.append(UInt8(ascii: "-")) }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<20]))
+            if value < 0 { sink.append(UInt8(ascii: "-")) }
+            sink.append(buffer.baseAddress! + i, count: 20 - i)
         }
+    }
+}
+
+extension ByteSink {
+    @inline(__always) mutating func append(literal: StaticString) {
+        append(literal.utf8Start, count: literal.utf8CodeUnitCount)
     }
 }

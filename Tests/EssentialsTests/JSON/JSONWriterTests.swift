@@ -1,0 +1,70 @@
+import Essentials
+import Testing
+
+@Suite("JSON writers")
+struct JSONWriterTests {
+    static let sample: JSONValue = [
+        "name": "Billing \"Support\"",
+        "id": 42,
+        "nested": ["z": [], "a": [1, 2.5, nil], "m": [:]],
+        "flag": true,
+    ]
+
+    @Test("pretty output: two-space indent, sorted keys, trailing newline")
+    func pretty() throws {
+        let text = String(decoding: try JSONWriter.pretty(Self.sample), as: UTF8.self)
+        #expect(text == """
+            {
+              "flag": true,
+              "id": 42,
+              "name": "Billing \\"Support\\"",
+              "nested": {
+                "a": [
+                  1,
+                  2.5,
+                  null
+                ],
+                "m": {},
+                "z": []
+              }
+            }
+
+            """)
+    }
+
+    @Test("pretty output can keep the value's own key order")
+    func prettyInOrder() throws {
+        let text = String(decoding: try JSONWriter.pretty(["b": 1, "a": 2], sortedKeys: false), as: UTF8.self)
+        #expect(text == "{\n  \"b\": 1,\n  \"a\": 2\n}\n")
+    }
+
+    @Test("compact output keeps order and exact integers; canonical sorts")
+    func compactAndCanonical() throws {
+        let value: JSONValue = ["b": .int(Int64.max), "a": [1, "x"]]
+        #expect(String(decoding: try JSONWriter.compact(value), as: UTF8.self) == #"{"b":9223372036854775807,"a":[1,"x"]}"#)
+        #expect(String(decoding: try JSONWriter.canonical(value), as: UTF8.self) == #"{"a":[1,"x"],"b":9223372036854776000}"#)
+    }
+
+    @Test("every writer's output parses back to the same value")
+    func roundTrip() throws {
+        for bytes in [try JSONWriter.compact(Self.sample), try JSONWriter.canonical(Self.sample), try JSONWriter.pretty(Self.sample)] {
+            #expect(try JSONParser.parse(bytes) == Self.sample)
+        }
+    }
+
+    @Test("canonical form is the same whatever the input order and spacing")
+    func canonicalIsOrderFree() throws {
+        let a = try JSONParser.parse(#"{"b":{"y":1,"x":[true]},"a":"é"}"#)
+        let b = try JSONParser.parse(" {\"a\" : \"\\u00e9\", \"b\": {\"x\": [ true ], \"y\": 1.0}} ")
+        #expect(try JSONWriter.canonical(a) == JSONWriter.canonical(b))
+    }
+
+    @Test("long strings with escapes past the eight-byte fast path", arguments: [0, 1, 7, 8, 9, 15, 16, 17])
+    func escapesAtEveryOffset(_ padding: Int) throws {
+        let prefix = String(repeating: "a", count: padding)
+        let value = JSONValue.string(prefix + "\"\n" + prefix + "\\\u{1}")
+        let text = String(decoding: try JSONWriter.canonical(value), as: UTF8.self)
+        #expect(text == "\"" + prefix + "\\\"\\n" + prefix + "\\\\\\u0001\"")
+        #expect(try JSONParser.parse(text) == value)
+    }
+}
