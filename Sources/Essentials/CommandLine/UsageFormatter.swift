@@ -25,13 +25,13 @@ public struct UsageFormatter: Sendable {
         ]
         sections += Self.paragraphs(spec.discussion ?? "").map(paragraph)
         let arguments = spec.positionals.map { positional in
-            var notes = [positional.help]
+            var notes: [String] = []
             if !positional.isRequired { notes.append("(optional)") }
             if positional.isRepeatable { notes.append("(can be repeated)") }
-            return (label: "<\(positional.name)>", text: notes.joined(separator: " "))
+            return Row(label: "<\(positional.name)>", text: Self.words(positional.help) + notes)
         }
         let options = optionRows(spec, isRoot: command.names.isEmpty)
-        let subcommands = spec.subcommands.map { (label: $0.name, text: $0.summary) }
+        let subcommands = spec.subcommands.map { Row(label: $0.name, text: Self.words($0.summary)) }
         // Explanations start two spaces after the longest label, but no further right than 3/8 of
         // the width; a longer label gets a line of its own.
         let longestLabel = (arguments + options + subcommands).map(\.label.count).max() ?? 0
@@ -86,32 +86,36 @@ public struct UsageFormatter: Sendable {
         return elements
     }
 
-    private func optionRows(_ spec: CommandSpec, isRoot: Bool) -> [(label: String, text: String)] {
+    /// One line of a section: a label and the units its explanation wraps by (words, and notes
+    /// such as `(default: 1000)` that stay whole).
+    private struct Row {
+        var label: String
+        var text: [String]
+    }
+
+    private func optionRows(_ spec: CommandSpec, isRoot: Bool) -> [Row] {
         var rows = spec.options.map { option in
             let names = (option.shortName.map { "-\($0), " } ?? "    ") + option.spelling
             var notes: [String] = []
             if option.isRequired { notes.append("(required)") }
             if let defaultValue = option.defaultValue { notes.append("(default: \(defaultValue))") }
             if option.isRepeatable { notes.append("(can be repeated)") }
-            return (
-                label: names + (option.valueName.map { " " + $0 } ?? ""),
-                text: ([option.help] + notes).joined(separator: " ")
-            )
+            return Row(label: names + (option.valueName.map { " " + $0 } ?? ""), text: Self.words(option.help) + notes)
         }
         if isRoot, root.version != nil {
-            rows.append((label: "    --version", text: "Show the version."))
+            rows.append(Row(label: "    --version", text: Self.words("Show the version.")))
         }
-        rows.append((label: "-h, --help", text: "Show help for this command."))
+        rows.append(Row(label: "-h, --help", text: Self.words("Show help for this command.")))
         return rows
     }
 
     /// A titled list: each label indented by two, its text starting at `column` and wrapped there.
-    private func section(_ title: String, _ rows: [(label: String, text: String)], column: Int) -> String {
+    private func section(_ title: String, _ rows: [Row], column: Int) -> String {
         var lines = [title]
         let padding = String(repeating: " ", count: column)
         for row in rows {
             let label = "  " + row.label
-            let text = Self.wrap(Self.words(row.text), width: width - column, indent: 0)
+            let text = Self.wrap(row.text, width: width - column, indent: 0)
             if label.count + 2 <= column {
                 lines.append(label + String(repeating: " ", count: column - label.count) + text[0])
             } else {

@@ -27,7 +27,7 @@ struct SpellingSuggesterTests {
         ("ta", ["to", "tag"], "to"),  // a tie goes to the earlier candidate
         ("rec", ["records", "dry-run"], "records"),  // unique prefix
         ("zzz", ["from", "to"], nil),
-        ("xyz", ["to"], nil),  // short words allow one edit only
+        ("tax", ["to"], nil),  // two edits away, but short words allow one edit only
         ("rec", ["records", "recursive"], nil),  // ambiguous prefix
         ("r", ["records"], nil),  // one letter is no prefix to go on
         ("", ["to"], nil),

@@ -93,6 +93,7 @@ struct UsageFormatterTests {
         #expect(formatter.usage(for: path) == expected)
     }
 
+    /// Notes such as `(default: 1000000)` are never split across lines.
     @Test func wrapsLongTextAndPutsLongLabelsOnTheirOwnLine() {
         let root = CommandSpec(
             name: "tool",
@@ -107,11 +108,12 @@ struct UsageFormatterTests {
             options: [
                 .option("a-very-long-option-name", valueName: "SOMETHING", help: "Short help."),
                 .flag("quiet", short: "q", help: "Say less than usual, which is to say almost nothing at all."),
+                .option("size", valueName: "N", help: "Take this many.", defaultValue: "1000000"),
             ])
         #expect(UsageFormatter(root: root, width: 40).help(for: []) == """
             USAGE: tool
                    [--a-very-long-option-name SOMETHING]
-                   [--quiet]
+                   [--quiet] [--size N]
 
             Do one thing well, and explain at length
             what that one thing is.
@@ -128,6 +130,9 @@ struct UsageFormatterTests {
               -q, --quiet  Say less than usual,
                            which is to say almost
                            nothing at all.
+                  --size N
+                           Take this many.
+                           (default: 1000000)
               -h, --help   Show help for this
                            command.
             """)
