@@ -36,7 +36,8 @@ extension ParsedCommand {
     public func int(_ name: String, in range: ClosedRange<Int>? = nil) throws(CommandLineError) -> Int? {
         let expected = "a whole number" + Self.describe(range)
         return try value(name, expected: expected) { text in
-            Int(text).flatMap { number in range.map { $0.contains(number) } ?? true ? number : nil }
+            guard let number = Int(text), range?.contains(number) ?? true else { return nil }
+            return number
         }
     }
 
@@ -57,9 +58,8 @@ extension ParsedCommand {
     public func double(_ name: String, in range: ClosedRange<Double>? = nil) throws(CommandLineError) -> Double? {
         let expected = "a number" + (range.map { " from \($0.lowerBound) to \($0.upperBound)" } ?? "")
         return try value(name, expected: expected) { text in
-            Double(text).flatMap { number in
-                number.isFinite && (range.map { $0.contains(number) } ?? true) ? number : nil
-            }
+            guard let number = Double(text), number.isFinite, range?.contains(number) ?? true else { return nil }
+            return number
         }
     }
 

@@ -16,7 +16,7 @@ public struct UsageFormatter: Sendable {
     }
 
     /// The full help of the command at `path` (as in ``ParseResult/help(path:)``), without a
-    /// final newline. Names that lead nowhere are ignored from the first unknown one on.
+    /// final newline; the root's help when `path` names no command.
     public func help(for path: [String]) -> String {
         let (spec, command) = resolve(path)
         var sections = [
@@ -56,17 +56,12 @@ public struct UsageFormatter: Sendable {
 
     // MARK: - Pieces
 
+    /// The command at `path` and its name for messages; the root when `path` leads nowhere.
     private func resolve(_ path: [String]) -> (CommandSpec, CommandPath) {
-        var spec = root
-        var command = CommandPath(programName: root.name)
-        for name in path {
-            guard let next = spec.choices(isRoot: command.names.isEmpty).first(where: { $0.name == name }) else {
-                break
-            }
-            spec = next
-            command = command.appending(name)
+        guard let spec = root.descendant(at: path) else {
+            return (root, CommandPath(programName: root.name))
         }
-        return (spec, command)
+        return (spec, CommandPath(programName: root.name, names: path))
     }
 
     /// The words of the synopsis: required options bare, optional ones in brackets, `...` after
