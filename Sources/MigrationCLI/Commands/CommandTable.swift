@@ -1,0 +1,18 @@
+import Essentials
+
+/// Every command the tool offers, as a tree under the program name.
+enum CommandTable {
+    /// The root of the tree. To add a command, list it here under its group (or add a group).
+    static var root: CommandNode {
+        .group(
+            CommandSpec(
+                name: InteractionMigrate.programName,
+                summary: "Move interaction history between Genesys Cloud orgs.",
+                version: InteractionMigrate.version),
+            children: [
+                .group(
+                    CommandSpec(name: "bench", summary: "Measure the speed of the tool's building blocks."),
+                    children: [.command(BenchJSONCommand.self)]),
+            ])
+    }
+}

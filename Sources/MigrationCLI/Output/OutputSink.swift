@@ -1,0 +1,10 @@
+/// Where the tool's text goes: the process's standard streams, or a buffer in tests.
+///
+/// Text is written as given, without adding a newline, so that a progress line can be
+/// rewritten with `\r`; ``CommandContext`` adds the newline for whole lines.
+public protocol OutputSink: Sendable {
+    /// Writes `text` to standard output: results, help, anything a script may read.
+    func standardOutput(_ text: String)
+    /// Writes `text` to standard error: errors, warnings and progress.
+    func standardError(_ text: String)
+}

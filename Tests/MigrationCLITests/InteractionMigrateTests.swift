@@ -1,0 +1,133 @@
+import Essentials
+import MigrationCLI
+import Testing
+
+@Suite("InteractionMigrate: help, version and usage errors")
+struct InteractionMigrateTests {
+    static let rootHelp = """
+        USAGE: interaction-migrate <command>
+
+        Move interaction history between Genesys Cloud orgs.
+
+        OPTIONS:
+              --version  Show the version.
+          -h, --help     Show help for this command.
+
+        SUBCOMMANDS:
+          bench          Measure the speed of the tool's building blocks.
+
+        See 'interaction-migrate help <command>' for details.
+
+        """
+
+    static let benchHelp = """
+        USAGE: interaction-migrate bench <command>
+
+        Measure the speed of the tool's building blocks.
+
+        OPTIONS:
+          -h, --help  Show help for this command.
+
+        SUBCOMMANDS:
+          json        Measure JSON parse, canonical serialise and SHA-256 throughput.
+
+        See 'interaction-migrate help bench <command>' for details.
+
+        """
+
+    static let benchJSONHelp = """
+        USAGE: interaction-migrate bench json [--records N]
+
+        Measure JSON parse, canonical serialise and SHA-256 throughput.
+
+        OPTIONS:
+              --records N  Number of synthetic interaction records to process.
+                           (default: 200000)
+          -h, --help       Show help for this command.
+
+        """
+
+    @Test func version() async {
+        let run = await ToolRun.of(["--version"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput == "interaction-migrate 0.1.0\n")
+        #expect(run.standardError == "")
+    }
+
+    @Test(arguments: [["help"], ["--help"], ["-h"]])
+    func rootHelpGoesToStandardOutput(_ arguments: [String]) async {
+        let run = await ToolRun.of(arguments)
+        #expect(run.status == 0)
+        #expect(run.standardOutput == Self.rootHelp)
+        #expect(run.standardError == "")
+    }
+
+    @Test(arguments: [["help", "bench"], ["bench", "--help"], ["bench", "-h"]])
+    func groupHelp(_ arguments: [String]) async {
+        let run = await ToolRun.of(arguments)
+        #expect(run.status == 0)
+        #expect(run.standardOutput == Self.benchHelp)
+        #expect(run.standardError == "")
+    }
+
+    @Test(arguments: [
+        ["bench", "json", "-h"], ["bench", "json", "--help"], ["help", "bench", "json"],
+        ["bench", "json", "--records", "5", "--help"], ["bench", "json", "--recrods", "5", "-h"],
+    ])
+    func commandHelp(_ arguments: [String]) async {
+        let run = await ToolRun.of(arguments)
+        #expect(run.status == 0)
+        #expect(run.standardOutput == Self.benchJSONHelp)
+        #expect(run.standardError == "")
+    }
+
+    @Test func noArgumentsPrintsRootHelpToStandardErrorAsUsageError() async {
+        let run = await ToolRun.of([])
+        #expect(run.status == 64)
+        #expect(run.standardOutput == "")
+        #expect(run.standardError == Self.rootHelp)
+    }
+
+    @Test func groupWithoutSubcommandPrintsItsHelpToStandardError() async {
+        let run = await ToolRun.of(["bench"])
+        #expect(run.status == 64)
+        #expect(run.standardOutput == "")
+        #expect(run.standardError == Self.benchHelp)
+    }
+
+    @Test(arguments: [
+        (["bench", "json", "--recrods", "5"],
+         "unknown option '--recrods' for 'bench json' (did you mean '--records'?)", "bench json"),
+        (["bench", "json", "--zzz"], "unknown option '--zzz' for 'bench json'", "bench json"),
+        (["bnch"], "unknown command 'bnch' for 'interaction-migrate' (did you mean 'bench'?)", ""),
+        (["bench", "jsn"], "unknown command 'jsn' for 'bench' (did you mean 'json'?)", "bench"),
+        (["help", "bench", "jsno"], "unknown command 'jsno' for 'bench' (did you mean 'json'?)", "bench"),
+        (["--verison"], "unknown option '--verison' for 'interaction-migrate' (did you mean '--version'?)", ""),
+        (["bench", "--version"], "unknown option '--version' for 'bench'", "bench"),
+        (["bench", "json", "--records"], "option '--records' of 'bench json' needs a value (N)", "bench json"),
+        (["bench", "json", "--records", "5", "--records", "6"],
+         "option '--records' of 'bench json' can be given only once", "bench json"),
+        (["bench", "json", "--records=abc"],
+         "option '--records' of 'bench json' needs a whole number of at least 1, got 'abc'", "bench json"),
+        (["bench", "json", "--records", "0"],
+         "option '--records' of 'bench json' needs a whole number of at least 1, got '0'", "bench json"),
+        (["bench", "json", "--records", "-3"],
+         "option '--records' of 'bench json' needs a whole number of at least 1, got '-3'", "bench json"),
+        (["bench", "json", "--", "--records"], "unexpected argument '--records' for 'bench json'", "bench json"),
+        (["bench", "json", "extra"], "unexpected argument 'extra' for 'bench json'", "bench json"),
+        (["bench", "--", "json"], "unexpected argument 'json' for 'bench'", "bench"),
+    ] as [([String], String, String)])
+    func usageErrors(_ arguments: [String], _ message: String, _ command: String) async {
+        let run = await ToolRun.of(arguments)
+        let invocation = command.isEmpty ? "interaction-migrate" : "interaction-migrate " + command
+        #expect(run.status == 64)
+        #expect(run.standardOutput == "")
+        #expect(run.standardError == "error: \(message)\nsee '\(invocation) --help'\n")
+    }
+
+    @Test func doubleDashBeforeHelpTopicIsAllowed() async {
+        let run = await ToolRun.of(["help", "--", "bench"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput == Self.benchHelp)
+    }
+}
