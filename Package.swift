@@ -11,8 +11,10 @@ let package = Package(
     targets: [
         // The ground floor: JSON, SHA-256, files, command-line parsing. Knows nothing about Genesys.
         .target(name: "Essentials"),
+        // The product: every phase of a migration, the org client, mapping files, state.
+        .target(name: "MigrationKit", dependencies: ["Essentials"]),
         // The command layer: command table, dispatch, output, exit statuses.
-        .target(name: "MigrationCLI", dependencies: ["Essentials"]),
+        .target(name: "MigrationCLI", dependencies: ["Essentials", "MigrationKit"]),
         // The thin executable: hands argv to MigrationCLI and exits with its status.
         .executableTarget(name: "interaction-migrate", dependencies: ["MigrationCLI"]),
         .testTarget(
@@ -20,6 +22,7 @@ let package = Package(
             dependencies: ["Essentials"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "MigrationKitTests", dependencies: ["MigrationKit", "Essentials"]),
         .testTarget(name: "MigrationCLITests", dependencies: ["MigrationCLI", "Essentials"]),
     ],
     swiftLanguageModes: [.v6]

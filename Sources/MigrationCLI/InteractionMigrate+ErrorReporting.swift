@@ -8,9 +8,9 @@ extension InteractionMigrate {
     ///   subcommand prints that command's help instead.
     /// - An error with a `description` (`CustomStringConvertible`) prints it, never
     ///   Foundation's "The operation could not be completed"; it exits with its
-    ///   ``ExitStatusProviding/exitStatus``, or 1.
+    ///   ``ExitCodeProviding/exitStatus``, or 1.
     /// - Anything else is a bug: an internal error asking for a report, exit 70.
-    static func report(_ error: any Error, context: CommandContext) -> ExitStatus {
+    static func report(_ error: any Error, context: CommandContext) -> ExitCode {
         if let error = error as? CommandLineError {
             if case .missingSubcommand(let command, _) = error {
                 context.printError(UsageFormatter(root: commandSpec).help(for: command.names))
@@ -20,7 +20,7 @@ extension InteractionMigrate {
             }
             return error.exitStatus
         }
-        let status = (error as? any ExitStatusProviding)?.exitStatus
+        let status = (error as? any ExitCodeProviding)?.exitStatus
         // Cast from `Any`: cast from `any Error`, the compiler assumes NSError bridging and
         // warns that it always succeeds, which it does not on Linux.
         if let described = (error as Any) as? any CustomStringConvertible {

@@ -36,7 +36,7 @@ public enum InteractionMigrate {
     }
 
     /// Parses `arguments` and does what they ask.
-    private static func dispatch(_ arguments: [String], context: CommandContext) async throws -> ExitStatus {
+    private static func dispatch(_ arguments: [String], context: CommandContext) async throws -> ExitCode {
         let table = CommandTable.root
         let spec = table.spec
         switch try CommandLineParser(root: spec).parse(arguments) {

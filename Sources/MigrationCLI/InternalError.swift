@@ -1,7 +1,7 @@
 import Essentials
 
 /// Something that cannot happen did: a bug in the tool, reported with a request to file it.
-enum InternalError: Error, CustomStringConvertible, ExitStatusProviding {
+enum InternalError: Error, CustomStringConvertible, ExitCodeProviding {
     /// The parser accepted a command that the command table has no implementation for.
     case unimplementedCommand(CommandPath)
 
@@ -12,5 +12,5 @@ enum InternalError: Error, CustomStringConvertible, ExitStatusProviding {
         }
     }
 
-    var exitStatus: ExitStatus { .internalError }
+    var exitStatus: ExitCode { .internalError }
 }

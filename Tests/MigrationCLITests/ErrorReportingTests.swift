@@ -9,14 +9,14 @@ struct ErrorReportingTests {
         var description: String { "mapping file 'x.json' is not valid JSON at line 3; fix it and run again" }
     }
 
-    struct DataError: Error, CustomStringConvertible, ExitStatusProviding {
+    struct DataError: Error, CustomStringConvertible, ExitCodeProviding {
         var description: String { "export of 2024-01-15 has 9 records, the job said 10; run export again" }
-        var exitStatus: ExitStatus { .dataError }
+        var exitStatus: ExitCode { .dataError }
     }
 
     enum UndescribedError: Error { case surprise(Int) }
 
-    func report(_ error: any Error) -> (status: ExitStatus, standardError: String, standardOutput: String) {
+    func report(_ error: any Error) -> (status: ExitCode, standardError: String, standardOutput: String) {
         let output = CapturedOutput()
         let status = InteractionMigrate.report(error, context: CommandContext(output: output))
         return (status, output.standardErrorText, output.standardOutputText)
@@ -69,11 +69,11 @@ struct ErrorReportingTests {
     }
 
     @Test func exitStatusNumbers() {
-        #expect(ExitStatus.success.rawValue == 0)
-        #expect(ExitStatus.failure.rawValue == 1)
-        #expect(ExitStatus.needsAttention.rawValue == 3)
-        #expect(ExitStatus.usage.rawValue == 64)
-        #expect(ExitStatus.dataError.rawValue == 65)
-        #expect(ExitStatus.internalError.rawValue == 70)
+        #expect(ExitCode.success.rawValue == 0)
+        #expect(ExitCode.failure.rawValue == 1)
+        #expect(ExitCode.needsAttention.rawValue == 3)
+        #expect(ExitCode.usage.rawValue == 64)
+        #expect(ExitCode.dataError.rawValue == 65)
+        #expect(ExitCode.internalError.rawValue == 70)
     }
 }

@@ -124,11 +124,13 @@ public struct JSONWriter: ~Copyable {
             sink.append(UInt8(ascii: "}"))
             return
         }
-        if !sortsKeys || JSONWriter.isSortedByUTF16(members) {
-            for i in members.indices {
-                try writeMember(members[i], first: i == 0, indent: indent)
+        try members.withUnsafeBufferPointer { members in
+            if !sortsKeys || JSONWriter.isSortedByUTF16(members) {
+                for i in members.indices {
+                    try writeMember(members[i], first: i == 0, indent: indent)
+                }
+                return
             }
-        } else {
             try withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
                 // Insertion sort of indexes: objects are small, and often nearly sorted.
                 for i in 0..<members.count {
@@ -149,7 +151,7 @@ public struct JSONWriter: ~Copyable {
     }
 
     @inline(__always)
-    private mutating func writeMember(_ member: JSONObject.Member, first: Bool, indent: Int) throws {
+    private mutating func writeMember(_ member: borrowing JSONObject.Member, first: Bool, indent: Int) throws {
         if !first { sink.append(UInt8(ascii: ",")) }
         if pretty { newline(indent + 1) }
         JSONWriter.appendString(member.key, to: &sink)
@@ -165,7 +167,7 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: - Key order
 
-    private static func isSortedByUTF16(_ members: [JSONObject.Member]) -> Bool {
+    private static func isSortedByUTF16(_ members: UnsafeBufferPointer<JSONObject.Member>) -> Bool {
         var i = 1
         while i < members.count {
             if !utf16Precedes(members[i - 1].key, members[i].key) { return false }

@@ -14,7 +14,7 @@ protocol Command {
     ///
     /// Print results with `context.print` and progress or warnings with `context.printError`.
     /// Throw errors whose `description` tells the admin what to do: the top level prints
-    /// `error: <description>` and exits with the error's ``ExitStatusProviding/exitStatus``,
-    /// or ``ExitStatus/failure`` when it has none.
-    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitStatus
+    /// `error: <description>` and exits with the error's ``ExitCodeProviding/exitStatus``,
+    /// or ``ExitCode/failure`` when it has none.
+    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode
 }

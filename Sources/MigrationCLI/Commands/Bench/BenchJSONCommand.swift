@@ -1,4 +1,6 @@
 import Essentials
+import Foundation
+import MigrationKit
 
 /// `bench json`: measures how fast records are parsed, serialised canonically and hashed.
 enum BenchJSONCommand: Command {
@@ -14,11 +16,38 @@ enum BenchJSONCommand: Command {
                 defaultValue: String(defaultRecords)),
         ])
 
-    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitStatus {
+    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
         // Keep this check when replacing the body: MigrationCLITests expect its errors.
         let records = try parsed.int("records", default: defaultRecords, in: 1...Int.max)
-        // TODO(lead): replace with benchmark
-        context.printError("bench json: the benchmark is not implemented yet (asked for \(records) records)")
-        return .failure
+        context.printError("generating \(records) interaction records of the contract's §6 shape...")
+        let result = try JSONBenchmark(records: records).run()
+        context.print("records: \(result.records), \(result.inputBytes / max(result.records, 1)) bytes each on average (\(Self.megabytes(result.inputBytes)) MB)")
+        let width = result.stages.map(\.name.count).max() ?? 0
+        for stage in result.stages {
+            let name = stage.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            context.print("\(name)  \(Self.grouped(Int(stage.recordsPerSecond.rounded()))) records/s  \(Self.oneDecimal(stage.megabytesPerSecond)) MB/s")
+        }
+        if let peak = result.peakResidentBytes {
+            context.print("peak RSS (VmHWM): \(Self.megabytes(peak)) MB")
+        }
+        context.print("SHA-256 of all canonical records: \(result.digest)")
+        return .success
+    }
+}
+
+extension BenchJSONCommand {
+    static func megabytes(_ bytes: Int) -> String { oneDecimal(Double(bytes) / 1_000_000) }
+
+    static func oneDecimal(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// `1234567` as `1,234,567`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
     }
 }

@@ -1,5 +1,5 @@
 /// Every exit status the tool uses, in one place. Numbers from 64 on follow BSD `sysexits.h`.
-public enum ExitStatus: Int32, Sendable, Equatable {
+public enum ExitCode: Int32, Sendable, Equatable {
     /// Everything asked for was done.
     case success = 0
     /// The command ran but could not do what was asked; the message on standard error says why.
