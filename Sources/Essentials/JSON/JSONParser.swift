@@ -142,6 +142,17 @@ public struct JSONParser: ~Copyable {
         keyCount += 1
     }
 
+    /// One of 64 bits for the key at `span` (offset, length), from its length and three of its bytes.
+    @inline(__always) private func keyFilterBit(_ span: (Int, Int)) -> UInt64 {
+        let (offset, length) = span
+        guard length > 0 else { return 1 }
+        var h = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9
+        h ^= UInt64(byte(at: offset)) &* 0x85EB_CA6B
+        h ^= UInt64(byte(at: offset + length - 1)) &* 0xC2B2_AE35
+        h ^= UInt64(byte(at: offset + length / 2)) &* 0x27D4_EB2F
+        return 1 << ((h ^ (h >> 17) ^ (h >> 29)) & 63)
+    }
+
     /// The index (from `keyBase`) of an earlier key of this object equal to the key at `span`/`key`.
     private func indexOfEarlierKey(_ key: String, span: (Int, Int), from keyBase: Int) -> Int? {
         var i = keyBase
@@ -255,6 +266,8 @@ public struct JSONParser: ~Copyable {
         // Keys and values of this object sit at the same offsets above their two bases.
         let base = valueCount
         let keyBase = keyCount
+        var seenKeys: UInt64 = 0
+        var sawEscapedKey = false
         while true {
             skipWhitespace()
             guard position < count, byte(at: position) == UInt8(ascii: "\"") else {
@@ -270,7 +283,13 @@ public struct JSONParser: ~Copyable {
             position += 1
             skipWhitespace()
             let value = try parseValue()
-            if let earlier = indexOfEarlierKey(key, span: span, from: keyBase) {
+            // Look for an earlier equal key only when this key's bit in the object's small Bloom
+            // filter is taken (or a key had escapes): objects seldom repeat a key.
+            let bit = span.1 >= 0 ? keyFilterBit(span) : ~UInt64(0)
+            let mayRepeat = seenKeys & bit != 0 || sawEscapedKey
+            seenKeys |= bit
+            if span.1 < 0 { sawEscapedKey = true }
+            if mayRepeat, let earlier = indexOfEarlierKey(key, span: span, from: keyBase) {
                 // Last one wins: a repeated key overwrites the earlier value where it stands.
                 values[base + earlier - keyBase] = value
             } else {

@@ -50,20 +50,15 @@ public struct JSONWriter: ~Copyable {
     /// `output` is left as it was.
     public static func append(_ value: JSONValue, style: Style, to output: inout [UInt8]) throws {
         var writer = JSONWriter(style: style)
-        try writer.write(value, indent: 0)
-        if case .pretty = style { writer.sink.append(UInt8(ascii: "\n")) }
-        output.append(contentsOf: writer.sink.bytes)
+        try writer.append(value, to: &output)
     }
 
-    // MARK: - Writing
+    // MARK: - A writer to reuse
 
-    private var sink: ByteSink
-    private let canonical: Bool
-    private let sortsKeys: Bool
-    private let pretty: Bool
-
-    private init(style: Style) {
-        sink = ByteSink(capacity: 2048)
+    /// A writer to reuse for many values (a stream of records): it keeps its buffer and the key
+    /// orders it has sorted, so records of the same shape are written without sorting again.
+    public init(style: Style) {
+        sink = ByteSink(capacity: 4096)
         switch style {
         case .canonical: (canonical, sortsKeys, pretty) = (true, true, false)
         case .compact: (canonical, sortsKeys, pretty) = (false, false, false)
@@ -72,6 +67,26 @@ public struct JSONWriter: ~Copyable {
     }
 
     deinit { sink.release() }
+
+    /// Appends `value` to `output` in this writer's style (pretty output ends with a newline); on
+    /// error, `output` is left as it was.
+    public mutating func append(_ value: JSONValue, to output: inout [UInt8]) throws {
+        sink.count = 0
+        try write(value, indent: 0)
+        if pretty { sink.append(UInt8(ascii: "\n")) }
+        output.append(contentsOf: sink.bytes)
+    }
+
+    // MARK: - Writing
+
+    private var sink: ByteSink
+    private let canonical: Bool
+    private let sortsKeys: Bool
+    private let pretty: Bool
+    /// The last key order sorted for an object of each member count (up to 64): objects of one
+    /// shape repeat from record to record, and checking a known order takes n - 1 comparisons
+    /// where sorting takes about n²/4.
+    private var knownOrders: [[Int]] = Array(repeating: [], count: 65)
 
     private mutating func write(_ value: JSONValue, indent: Int) throws {
         switch value {
@@ -131,19 +146,26 @@ public struct JSONWriter: ~Copyable {
                 }
                 return
             }
-            try withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
-                // Insertion sort of indexes: objects are small, and often nearly sorted.
-                for i in 0..<members.count {
-                    var j = i
-                    while j > 0 && JSONWriter.utf16Precedes(members[i].key, members[order[j - 1]].key) {
-                        order[j] = order[j - 1]
-                        j -= 1
-                    }
-                    order[j] = i
+            let n = members.count
+            if n < knownOrders.count, knownOrders[n].count == n, JSONWriter.isSortedByUTF16(members, order: knownOrders[n]) {
+                for position in 0..<n {
+                    try writeMember(members[knownOrders[n][position]], first: position == 0, indent: indent)
                 }
-                for position in 0..<members.count {
-                    try writeMember(members[order[position]], first: position == 0, indent: indent)
+                return
+            }
+            var order = [Int](repeating: 0, count: n)
+            // Insertion sort of indexes: objects are small, and often nearly sorted.
+            for i in 0..<n {
+                var j = i
+                while j > 0 && JSONWriter.utf16Precedes(members[i].key, members[order[j - 1]].key) {
+                    order[j] = order[j - 1]
+                    j -= 1
                 }
+                order[j] = i
+            }
+            if n < knownOrders.count { knownOrders[n] = order }
+            for position in 0..<n {
+                try writeMember(members[order[position]], first: position == 0, indent: indent)
             }
         }
         if pretty { newline(indent) }
@@ -167,6 +189,15 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: - Key order
 
+    private static func isSortedByUTF16(_ members: UnsafeBufferPointer<JSONObject.Member>, order: [Int]) -> Bool {
+        var i = 1
+        while i < order.count {
+            if !utf16Precedes(members[order[i - 1]].key, members[order[i]].key) { return false }
+            i += 1
+        }
+        return true
+    }
+
     private static func isSortedByUTF16(_ members: UnsafeBufferPointer<JSONObject.Member>) -> Bool {
         var i = 1
         while i < members.count {
@@ -183,6 +214,7 @@ public struct JSONWriter: ~Copyable {
     /// character (lead 0xF0 to 0xF4) at the first difference: in UTF-16 the supplementary one comes
     /// first, since its surrogate (0xD800...) is smaller. Both sides share the prefix before the first
     /// differing byte, so that byte is a lead byte on both sides or a continuation byte on both.
+    @inline(__always)
     public static func utf16Precedes(_ a: String, _ b: String) -> Bool {
         if let result = a.utf8.withContiguousStorageIfAvailable({ ua in
             b.utf8.withContiguousStorageIfAvailable { ub in utf16Precedes(ua, ub) }
@@ -194,6 +226,7 @@ public struct JSONWriter: ~Copyable {
         }
     }
 
+    @inline(__always)
     private static func utf16Precedes(_ ua: UnsafeBufferPointer<UInt8>, _ ub: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = min(ua.count, ub.count)
         var i = 0

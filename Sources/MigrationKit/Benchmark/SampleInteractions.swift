@@ -45,7 +45,7 @@ public enum SampleInteractions {
         let code = codes[Int(generator.next() % UInt64(codes.count))]
         let user = users[Int(generator.next() % UInt64(users.count))]
         let queueName = JSONValue.string(queueNames[queue % queueNames.count])
-        let transferred = generator.next() % 3 == 0
+        let transferred = generator.next() % 4 == 0
         var participants: [JSONValue] = [
             ["purpose": "customer", "address": .string("tel:+1555\(1_000_000 + index % 8_999_999)"), "name": "Jane Roe"],
             ["purpose": "agent", "userId": .string(user), "queueId": .string(queues[queue]),

@@ -106,4 +106,18 @@ struct JSONParserTests {
         let error = JSONParseError(offset: 7, reason: "unexpected ','").onLine(12)
         #expect(error.description == "invalid JSON on line 12 at byte 7 of the line: unexpected ','")
     }
+
+    @Test("repeated keys are found in large objects too, wherever they repeat")
+    func duplicateKeysInLargeObjects() throws {
+        var pairs: [(String, Int)] = (0..<40).map { ("key\($0)", $0) }
+        pairs += [("key3", 103), ("key39", 139), ("key0", 100), ("key3", 203)]
+        let text = "{" + pairs.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        let object = try #require(try JSONParser.parse(text).objectValue)
+        #expect(object.count == 40)
+        #expect(object.keys == (0..<40).map { "key\($0)" })
+        #expect(object["key3"] == .int(203))
+        #expect(object["key39"] == .int(139))
+        #expect(object["key0"] == .int(100))
+        #expect(object["key1"] == .int(1))
+    }
 }

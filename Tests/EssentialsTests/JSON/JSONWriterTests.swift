@@ -67,4 +67,18 @@ struct JSONWriterTests {
         #expect(text == "\"" + prefix + "\\\"\\n" + prefix + "\\\\\\u0001\"")
         #expect(try JSONParser.parse(text) == value)
     }
+
+    @Test("a reused writer sorts objects of the same size but different keys correctly")
+    func reusedWriterKeyOrders() throws {
+        var writer = JSONWriter(style: .canonical)
+        let values: [JSONValue] = [["c": 1, "a": 2, "b": 3], ["z": 1, "y": 2, "x": 3], ["c": 4, "a": 5, "b": 6], ["b": 1, "c": 2, "a": 3]]
+        var output: [UInt8] = []
+        for value in values {
+            output.removeAll()
+            try writer.append(value, to: &output)
+            #expect(output == (try JSONWriter.canonical(value)))
+            let keys = try #require(try JSONParser.parse(output).objectValue).keys
+            #expect(keys == keys.sorted())
+        }
+    }
 }
