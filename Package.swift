@@ -13,8 +13,11 @@ let package = Package(
         .target(name: "Essentials"),
         // The product: every phase of a migration, the org client, mapping files, state.
         .target(name: "MigrationKit", dependencies: ["Essentials"]),
+        // The emulated Genesys Cloud orgs, served over HTTP on loopback. Never imports MigrationKit:
+        // both sides implement contract.md from its text and meet only over HTTP.
+        .target(name: "OrgEmulator", dependencies: ["Essentials"]),
         // The command layer: command table, dispatch, output, exit statuses.
-        .target(name: "MigrationCLI", dependencies: ["Essentials", "MigrationKit"]),
+        .target(name: "MigrationCLI", dependencies: ["Essentials", "MigrationKit", "OrgEmulator"]),
         // The thin executable: hands argv to MigrationCLI and exits with its status.
         .executableTarget(name: "interaction-migrate", dependencies: ["MigrationCLI"]),
         .testTarget(
@@ -23,6 +26,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MigrationKitTests", dependencies: ["MigrationKit", "Essentials"]),
+        .testTarget(name: "OrgEmulatorTests", dependencies: ["OrgEmulator", "Essentials"]),
         .testTarget(name: "MigrationCLITests", dependencies: ["MigrationCLI", "Essentials"]),
     ],
     swiftLanguageModes: [.v6]

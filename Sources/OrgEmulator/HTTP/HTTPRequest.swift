@@ -1,0 +1,73 @@
+/// One HTTP/1.1 request as the server read it.
+public struct HTTPRequest: Sendable, Equatable {
+    /// `GET`, `POST`, ... as sent (methods are case-sensitive).
+    public var method: String
+    /// The request target as sent: path and query, e.g. `/api/v2/routing/queues?pageSize=100`.
+    public var target: String
+    /// `HTTP/1.1` or `HTTP/1.0`.
+    public var version: String
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+
+    public init(method: String, target: String, version: String = "HTTP/1.1", headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The path part of the target, without the query, percent-escapes left as sent.
+    public var path: String {
+        if let q = target.firstIndex(of: "?") { return String(target[..<q]) }
+        return target
+    }
+
+    /// The query parameters in order, percent-decoded (`+` is a space).
+    public var queryItems: [(name: String, value: String)] {
+        guard let q = target.firstIndex(of: "?") else { return [] }
+        return target[target.index(after: q)...].split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = HTTPRequest.percentDecode(String(parts[0]))
+            let value = parts.count > 1 ? HTTPRequest.percentDecode(String(parts[1])) : ""
+            return (name, value)
+        }
+    }
+
+    /// The last value of the query parameter `name`.
+    public func query(_ name: String) -> String? {
+        queryItems.last { $0.name == name }?.value
+    }
+
+    /// Decodes `%XX` escapes and `+`; malformed escapes are kept as written.
+    public static func percentDecode(_ text: String) -> String {
+        guard text.contains("%") || text.contains("+") else { return text }
+        var bytes: [UInt8] = []
+        let utf8 = Array(text.utf8)
+        var i = 0
+        while i < utf8.count {
+            let b = utf8[i]
+            if b == UInt8(ascii: "+") {
+                bytes.append(0x20)
+            } else if b == UInt8(ascii: "%"), i + 2 < utf8.count,
+                let hi = hexValue(utf8[i + 1]), let lo = hexValue(utf8[i + 2])
+            {
+                bytes.append(hi << 4 | lo)
+                i += 2
+            } else {
+                bytes.append(b)
+            }
+            i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
