@@ -1,0 +1,88 @@
+import Essentials
+
+extension EmulatedOrg {
+    /// `POST /api/v2/interaction/import` (§7.3): synchronous checks, then the job joins the org's queue.
+    func createImport(_ request: HTTPRequest, now: Double) -> HTTPResponse {
+        let body = try? JSONParser.parse(request.body)
+        switch ImportValidator.checkRequest(body, schemaFields: schemaFields, supported: content.schemaVersions) {
+        case .failure(let rejection):
+            return error(rejection.status, rejection.code, rejection.message, errors: rejection.errors)
+        case .success(let (records, version, allowDuplicates)):
+            return state.withLock { state in
+                advanceImports(&state, now: now)
+                let id = state.random.uuidString()
+                state.importJobs[id] = ImportJob(id: id, acceptedAt: now, schemaVersion: version,
+                                                 allowDuplicates: allowDuplicates, recordCount: records.count, records: records)
+                state.importQueue.append(id)
+                advanceImports(&state, now: now)
+                return .json(202, ["id": .string(id), "status": "queued", "recordCount": .int(Int64(records.count)),
+                                   "createdDate": EmulatedOrg.iso(now)])
+            }
+        }
+    }
+
+    /// `GET /api/v2/interaction/import/{importId}` (§7.3).
+    func importStatus(_ id: String, now: Double) -> HTTPResponse {
+        state.withLock { state in
+            advanceImports(&state, now: now)
+            guard let job = state.importJobs[id] else {
+                return error(404, "not.found", "import job \(id) does not exist")
+            }
+            var body = JSONObject([
+                ("id", .string(id)), ("status", .string(job.status.rawValue)), ("recordCount", .int(Int64(job.recordCount))),
+                ("importedCount", .int(Int64(job.importedCount))), ("createdDate", EmulatedOrg.iso(job.acceptedAt)),
+                ("errors", .array(job.errors)),
+            ])
+            if let completed = job.completedAt { body["completedDate"] = EmulatedOrg.iso(completed) }
+            return .json(200, .object(body))
+        }
+    }
+
+    /// Runs queued import jobs whose time has come, one at a time in acceptance order (§7.4): each
+    /// starts when the one before it ended, and is checked against the org as it is then.
+    func advanceImports(_ state: inout OrgState, now: Double) {
+        var previousEnd = 0.0
+        while let head = state.importQueue.first, var job = state.importJobs[head] {
+            let start = max(job.acceptedAt, previousEnd)
+            let end = start + knobs.jobSeconds(records: job.records.count)
+            job.startedAt = start
+            job.endsAt = end
+            guard now >= end else {
+                job.status = now >= start ? .running : .queued
+                state.importJobs[head] = job
+                return
+            }
+            apply(&job, to: &state, at: end)
+            state.importJobs[head] = job
+            state.importQueue.removeFirst()
+            previousEnd = end
+        }
+    }
+
+    /// Validates a job's batch against the org and applies it whole, or fails it whole.
+    private func apply(_ job: inout ImportJob, to state: inout OrgState, at time: Double) {
+        let errors = ImportValidator.checkBatch(job.records, allowDuplicates: job.allowDuplicates, queues: queueIds,
+                                                flows: flowIds, wrapupCodes: wrapupCodeIds, existingExternalIds: state.externalIds)
+        job.completedAt = time
+        guard errors.isEmpty else {
+            job.status = .failed
+            job.importedCount = 0
+            job.errors = errors
+            return
+        }
+        let stamp = EmulatedOrg.iso(time)
+        for record in job.records {
+            let id = state.random.uuidString()
+            var stored = JSONObject([("id", .string(id)), ("selfUri", .string("/api/v2/interactions/\(id)")),
+                                     ("version", 1), ("createdDate", stamp), ("lastUpdatedDate", stamp)])
+            for member in record { stored[member.key] = member.value }
+            if let externalId = record["externalId"]?.stringValue, !state.externalIds.insert(externalId).inserted {
+                state.duplicateExternalIds += 1
+            }
+            state.interactions.append(.object(stored))
+        }
+        job.status = .completed
+        job.importedCount = job.recordCount
+        job.records = []  // applied; the org holds them now
+    }
+}

@@ -1,0 +1,31 @@
+import Essentials
+
+extension EmulatedOrg {
+    /// `GET /emulator/summary` (§10): what tests need to prove nothing was lost or duplicated.
+    func summary() -> JSONValue {
+        let now = clock()
+        let storageCounts = storage.counts
+        return state.withLock { state in
+            advanceImports(&state, now: now)
+            var jobs: [String: Int] = ["queued": 0, "running": 0, "completed": 0, "failed": 0]
+            for job in state.importJobs.values { jobs[job.status.rawValue, default: 0] += 1 }
+            let byRoute = JSONObject(state.counts.byRoute.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int(Int64($0.value))) })
+            return [
+                "org": .string(content.name),
+                "interactions": .int(Int64(state.interactions.count)),
+                "distinctExternalIds": .int(Int64(state.externalIds.count)),
+                "duplicateExternalIds": .int(Int64(state.duplicateExternalIds)),
+                "importJobs": .object(JSONObject(jobs.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int(Int64($0.value))) })),
+                "requests": ["total": .int(Int64(state.counts.total)), "byRoute": .object(byRoute)],
+                "rejected429": .int(Int64(state.counts.rejected429)),
+                "rejected401": .int(Int64(state.counts.rejected401)),
+                "injected503": .int(Int64(state.counts.injected503)),
+                "droppedConnections": .int(Int64(state.counts.droppedConnections)),
+                "retryAfterViolations": .int(Int64(state.counts.retryAfterViolations)),
+                "storage": ["requests": .int(Int64(storageCounts.requests)),
+                            "requestsWithAuthorization": .int(Int64(storageCounts.withAuthorization)),
+                            "truncatedDownloads": .int(Int64(storageCounts.truncated))],
+            ]
+        }
+    }
+}

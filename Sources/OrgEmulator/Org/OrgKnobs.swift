@@ -1,0 +1,35 @@
+/// The behaviour of one emulated org that tests and rehearsals turn: limits, latencies, faults.
+public struct OrgKnobs: Sendable, Equatable {
+    /// `expires_in` of issued tokens, in seconds.
+    public var tokenLifetimeSeconds: Int = 86_399
+    /// Requests allowed per rate-limit window (`inin-ratelimit-allowed`).
+    public var rateLimit: Int = 300
+    /// Length of the rate-limit window, in seconds.
+    public var rateWindowSeconds: Double = 60
+    /// Time an export, import or analytics job takes before any per-record time, in milliseconds.
+    public var jobLatencyMilliseconds: Double = 200
+    /// Extra job time per record, in milliseconds.
+    public var jobLatencyPerRecordMilliseconds: Double = 0.01
+    /// How long an export download URL works, in seconds.
+    public var downloadURLLifetimeSeconds: Double = 300
+    /// Share (0...1) of API requests answered 503.
+    public var fault503Share: Double = 0
+    /// Share (0...1) of API requests whose connection is dropped without an answer.
+    public var faultDropShare: Double = 0
+    /// Share (0...1) of export downloads cut short.
+    public var faultTruncateShare: Double = 0
+    /// Period of 429 storms, in seconds; each storm lasts a few seconds. Nil: no storms.
+    public var stormEverySeconds: Double?
+    /// The largest `pageSize` honoured; larger requests are silently capped, as the platform does.
+    public var pageSizeCap: Int = 500
+
+    public init() {}
+
+    /// How long a storm lasts within each period.
+    var stormSeconds: Double { min(3, (stormEverySeconds ?? 0) / 2) }
+
+    /// The time a job over `records` records takes, in seconds.
+    func jobSeconds(records: Int) -> Double {
+        (jobLatencyMilliseconds + jobLatencyPerRecordMilliseconds * Double(records)) / 1000
+    }
+}

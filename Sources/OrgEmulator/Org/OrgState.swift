@@ -1,0 +1,33 @@
+import Essentials
+
+/// Everything that changes in an emulated org while it runs; guarded by the org's lock.
+struct OrgState: Sendable {
+    var interactions: [JSONValue]
+    var externalIds: Set<String> = []
+    var duplicateExternalIds = 0
+    var tokens: [String: Double] = [:]
+    var limiter: RateLimiter
+    /// The time until which the last 429 told clients to wait.
+    var blockedUntil: Double = 0
+    var exportJobs: [String: ExportJob] = [:]
+    var importJobs: [String: ImportJob] = [:]
+    /// Import job ids in acceptance order, for the one-at-a-time queue.
+    var importQueue: [String] = []
+    var analyticsJobs: [String: AnalyticsJob] = [:]
+    var counts = RequestCounts()
+    var random: SeededGenerator
+
+    init(content: OrgContent, knobs: OrgKnobs, seed: UInt64) {
+        interactions = content.interactions
+        limiter = RateLimiter(allowed: knobs.rateLimit, window: knobs.rateWindowSeconds)
+        random = SeededGenerator(seed: seed ^ 0x5EED_FACE)
+        for record in content.interactions {
+            if let externalId = record["externalId"]?.stringValue { externalIds.insert(externalId) }
+        }
+    }
+
+    /// A uniformly drawn number in [0, 1).
+    mutating func draw() -> Double {
+        Double(random.next() >> 11) / Double(1 << 53)
+    }
+}
