@@ -12,7 +12,8 @@ enum CommandTable {
             children: [
                 .group(
                     CommandSpec(name: "bench", summary: "Measure the speed of the tool's building blocks."),
-                    children: [.command(BenchJSONCommand.self)]),
+                    children: [.command(BenchJSONCommand.self), .command(BenchEmulatorCommand.self)]),
+                .command(EmulatorCommand.self),
             ])
     }
 }

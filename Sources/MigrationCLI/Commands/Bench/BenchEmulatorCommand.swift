@@ -1,0 +1,27 @@
+import Essentials
+import OrgEmulator
+
+/// `bench emulator`: shows that the emulator is never the bottleneck.
+enum BenchEmulatorCommand: Command {
+    static let spec = CommandSpec(
+        name: "emulator",
+        summary: "Measure the emulator: small GETs per second on keep-alive loopback, and import records per second.",
+        options: [
+            .option("requests", valueName: "N", help: "Small GET requests to send.", defaultValue: "20000"),
+            .option("connections", valueName: "N", help: "Keep-alive connections to send them over.", defaultValue: "4"),
+            .option("chunks", valueName: "N", help: "Import jobs of 1,000 records to run.", defaultValue: "50"),
+        ])
+
+    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
+        let requests = try parsed.int("requests", default: 20_000, in: 1...10_000_000)
+        let connections = try parsed.int("connections", default: 4, in: 1...64)
+        let chunks = try parsed.int("chunks", default: 50, in: 1...10_000)
+        let result = try EmulatorBenchmark.run(getRequests: requests, connections: connections, importChunks: chunks)
+        context.print("small GETs (keep-alive, \(connections) connections): \(BenchJSONCommand.grouped(result.getRequests)) requests, \(BenchJSONCommand.grouped(Int(result.getRequestsPerSecond.rounded()))) requests/s")
+        context.print("import jobs (latency 0, 1,000 records each): \(BenchJSONCommand.grouped(result.importedRecords)) records in \(BenchJSONCommand.oneDecimal(result.importSeconds)) s, \(BenchJSONCommand.grouped(Int(result.importRecordsPerSecond.rounded()))) records/s")
+        if let peak = ProcessMemory.peakResidentBytes() {
+            context.print("peak RSS (VmHWM): \(BenchJSONCommand.megabytes(peak)) MB")
+        }
+        return .success
+    }
+}
