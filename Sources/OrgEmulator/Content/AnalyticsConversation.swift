@@ -35,7 +35,7 @@ public enum AnalyticsConversation {
     public static func make(from record: JSONValue) -> JSONValue? {
         guard let id = record["id"]?.stringValue, let type = record["type"]?.stringValue,
             let startText = record["startTime"]?.stringValue,
-            let start = UTCTimestamp(iso8601: startText)?.millisecondsSinceEpoch
+            let start = ISOTimestamp(startText)?.millisecondsSinceEpoch
         else { return nil }
         let direction = record["direction"]?.stringValue
         let outbound = direction == "outbound"
@@ -43,11 +43,11 @@ public enum AnalyticsConversation {
         // The end: endTime, else start + durationSeconds, else the start itself.
         var endText: String
         var end: Int64
-        if let text = record["endTime"]?.stringValue, let parsed = UTCTimestamp(iso8601: text) {
+        if let text = record["endTime"]?.stringValue, let parsed = ISOTimestamp(text) {
             (endText, end) = (text, parsed.millisecondsSinceEpoch)
         } else {
             end = start + 1000 * max(0, record["durationSeconds"]?.intValue ?? 0)
-            endText = UTCTimestamp(millisecondsSinceEpoch: end).iso8601
+            endText = ISOTimestamp(millisecondsSinceEpoch: end).description
         }
         if end < start { (endText, end) = (startText, start) }
 
@@ -188,7 +188,7 @@ public enum AnalyticsConversation {
         var legs = [Leg(queueId: firstQueue, start: start, end: end)]
         for transfer in transfers {
             let previous = legs[legs.count - 1].start
-            let parsed = transfer["time"]?.stringValue.flatMap { UTCTimestamp(iso8601: $0) }
+            let parsed = transfer["time"]?.stringValue.flatMap { ISOTimestamp($0) }
             let time = parsed?.millisecondsSinceEpoch ?? previous
             let legStart = min(max(time, previous), end)
             legs[legs.count - 1].end = legStart
@@ -235,8 +235,8 @@ public enum AnalyticsConversation {
         _ from: Int64, _ to: Int64, _ type: String, queueId: String?, wrapUpCode: JSONValue? = nil
     ) -> JSONValue {
         var object = JSONObject()
-        object["segmentStart"] = .string(UTCTimestamp(millisecondsSinceEpoch: from).iso8601)
-        object["segmentEnd"] = .string(UTCTimestamp(millisecondsSinceEpoch: to).iso8601)
+        object["segmentStart"] = .string(ISOTimestamp(millisecondsSinceEpoch: from).description)
+        object["segmentEnd"] = .string(ISOTimestamp(millisecondsSinceEpoch: to).description)
         object["segmentType"] = .string(type)
         if let queueId { object["queueId"] = .string(queueId) }
         if let wrapUpCode { object["wrapUpCode"] = wrapUpCode }

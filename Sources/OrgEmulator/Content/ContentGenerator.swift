@@ -21,7 +21,7 @@ public enum ContentGenerator {
     ///     field) only when `v2.2` is among them.
     /// - Returns: content whose interactions are sorted by `startTime`, then `id`.
     public static func org(
-        name: String, seed: UInt64, description: CompanyDescription, interactionCount: Int, from start: UTCTimestamp,
+        name: String, seed: UInt64, description: CompanyDescription, interactionCount: Int, from start: ISOTimestamp,
         days: Int, schemaVersions: [String] = ["v2.1"]
     ) -> OrgContent {
         let orgSeed = seed ^ fnv1a(name)

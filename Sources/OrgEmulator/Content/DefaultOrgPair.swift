@@ -108,7 +108,7 @@ public enum DefaultOrgPair {
     /// The source org (`Acme Prod`, with `interactionCount` interactions starting in
     /// `[start, start + days)`) and the destination org (`Acme EU`, no interactions).
     public static func make(
-        seed: UInt64, interactionCount: Int, from start: UTCTimestamp, days: Int
+        seed: UInt64, interactionCount: Int, from start: ISOTimestamp, days: Int
     ) -> (source: OrgContent, destination: OrgContent) {
         let source = ContentGenerator.org(
             name: sourceName, seed: seed, description: .acme, interactionCount: interactionCount, from: start, days: days,

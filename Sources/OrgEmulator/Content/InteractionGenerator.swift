@@ -151,13 +151,13 @@ struct InteractionGenerator {
         record["id"] = .string(id)
         record["selfUri"] = .string("/api/v2/interactions/\(id)")
         record["version"] = .int(Int64(version))
-        record["createdDate"] = .string(UTCTimestamp(millisecondsSinceEpoch: created).iso8601)
-        record["lastUpdatedDate"] = .string(UTCTimestamp(millisecondsSinceEpoch: updated).iso8601)
+        record["createdDate"] = .string(ISOTimestamp(millisecondsSinceEpoch: created).description)
+        record["lastUpdatedDate"] = .string(ISOTimestamp(millisecondsSinceEpoch: updated).description)
         record["type"] = .string(media.name)
         record["direction"] = outbound ? "outbound" : "inbound"
         record["state"] = "disconnected"
-        record["startTime"] = .string(UTCTimestamp(millisecondsSinceEpoch: start).iso8601)
-        record["endTime"] = .string(UTCTimestamp(millisecondsSinceEpoch: end).iso8601)
+        record["startTime"] = .string(ISOTimestamp(millisecondsSinceEpoch: start).description)
+        record["endTime"] = .string(ISOTimestamp(millisecondsSinceEpoch: end).description)
         record["durationSeconds"] = .int(durationSeconds)
 
         var routing = JSONObject()
@@ -179,7 +179,7 @@ struct InteractionGenerator {
         var transfers: [JSONValue] = []
         for leg in legQueues.indices.dropFirst() {
             transfers.append([
-                "time": .string(UTCTimestamp(millisecondsSinceEpoch: legStarts[leg]).iso8601),
+                "time": .string(ISOTimestamp(millisecondsSinceEpoch: legStarts[leg]).description),
                 "fromQueueId": queueIds[legQueues[leg - 1]], "toQueueId": queueIds[legQueues[leg]],
             ])
         }

@@ -68,7 +68,7 @@ extension EmulatedOrg {
         guard state.withLock({ $0.analyticsJobs[id].map { now >= $0.readyAt } ?? false }) else {
             return error(400, "bad.request", "analytics job \(id) is not fulfilled yet")
         }
-        var body = JSONObject([("conversations", .array(records.map(conversation(for:)))),
+        var body = JSONObject([("conversations", .array(records.compactMap(AnalyticsConversation.make(from:)))),
                                ("dataAvailabilityDate", EmulatedOrg.iso(now))])
         if more {
             body["cursor"] = .string(Base64.encode(Array("\(id):\(offset + records.count)".utf8)))

@@ -3,7 +3,7 @@ import OrgEmulator
 
 /// Content shared by the content tests, generated once.
 enum ContentFixtures {
-    static let january = UTCTimestamp(year: 2024, month: 1, day: 1)!
+    static let january = ISOTimestamp(year: 2024, month: 1, day: 1)
     static let days = 31
     /// Acme's source org with 500 records over January 2024, schema v2.1 and v2.2.
     static let source = ContentGenerator.org(
@@ -37,6 +37,6 @@ enum ContentFixtures {
     }
 
     static func milliseconds(_ value: JSONValue?) -> Int64? {
-        value?.stringValue.flatMap { UTCTimestamp(iso8601: $0) }?.millisecondsSinceEpoch
+        value?.stringValue.flatMap { ISOTimestamp($0) }?.millisecondsSinceEpoch
     }
 }

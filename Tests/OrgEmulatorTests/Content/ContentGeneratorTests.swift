@@ -158,7 +158,7 @@ struct ContentGeneratorTests {
             #expect((record["version"]?.intValue ?? 0) >= 1)
             for key in ["createdDate", "lastUpdatedDate", "startTime", "endTime"] {
                 let text = try #require(record[key]?.stringValue)
-                #expect(UTCTimestamp(iso8601: text)?.iso8601 == text, "\(key) \(text) is not in the contract's form")
+                #expect(ISOTimestamp(text)?.description == text, "\(key) \(text) is not in the contract's form")
             }
             let start = try #require(ContentFixtures.milliseconds(record["startTime"]))
             let end = try #require(ContentFixtures.milliseconds(record["endTime"]))

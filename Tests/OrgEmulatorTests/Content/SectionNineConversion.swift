@@ -109,6 +109,6 @@ struct SectionNineConversion {
     }
 
     private func milliseconds(_ value: JSONValue?) -> Int64? {
-        value?.stringValue.flatMap { UTCTimestamp(iso8601: $0) }?.millisecondsSinceEpoch
+        value?.stringValue.flatMap { ISOTimestamp($0) }?.millisecondsSinceEpoch
     }
 }
