@@ -18,13 +18,3 @@ extension HTTPRequest {
         return version == "HTTP/1.0" ? keepAlive : true
     }
 }
-
-extension Substring {
-    /// The text without leading and trailing spaces and tabs.
-    fileprivate func trimmingSpacesAndTabs() -> Substring {
-        var s = self
-        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-        return s
-    }
-}

@@ -61,9 +61,6 @@ public struct HTTPRequestParser: Sendable {
     /// arrived: a server answers `100 Continue` once so the client sends the body.
     public var isAwaitingBodyAfterExpectContinue: Bool { pending?.expectsContinue ?? false }
 
-    /// True when part of a request has been parsed and its body is still arriving.
-    public var hasPartialRequest: Bool { pending != nil }
-
     /// Forgets any partial request, as before the first call.
     public mutating func reset() {
         pending = nil
@@ -73,8 +70,8 @@ public struct HTTPRequestParser: Sendable {
     /// Parses the request at the start of `buffer`.
     ///
     /// Between calls that answer `.incomplete`, `buffer` must start with the bytes of the previous
-    /// call. After `.request` drop its `consumedByteCount` bytes; after `.failure` the connection is
-    /// done (call `reset()` before reusing the parser).
+    /// call. After `.request` drop its `consumedByteCount` bytes and call again for the next request;
+    /// after `.failure` the connection is done.
     public mutating func parse(_ buffer: ArraySlice<UInt8>) -> Result {
         buffer.withUnsafeBufferPointer { parse(bytes: $0) }
     }
@@ -302,14 +299,4 @@ public struct HTTPRequestParser: Sendable {
     }
 
     private static func quoted(_ text: String) -> String { quoted(Array(text.utf8)) }
-}
-
-extension Substring {
-    /// The text without leading and trailing spaces and tabs.
-    fileprivate func trimmingSpacesAndTabs() -> Substring {
-        var s = self
-        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-        return s
-    }
 }
