@@ -39,6 +39,7 @@ public final class LoopbackHTTPClient {
     /// Adds `Host` when the request has none and sets `Content-Length` from the body for requests
     /// with a body (or a method that carries one: POST, PUT, PATCH). A `HEAD` response has no body.
     public func send(_ request: HTTPRequest) throws(LoopbackHTTPClientError) -> (status: Int, headers: HTTPHeaders, body: [UInt8]) {
+        if fd >= 0, serverHasClosed() { close() }
         try sendRaw(Self.serialize(request, host: host, port: port))
         do {
             return try readResponse(method: request.method)
@@ -48,9 +49,8 @@ public final class LoopbackHTTPClient {
         }
     }
 
-    /// Sends `bytes` exactly as given, opening a connection first if there is none.
+    /// Sends `bytes` exactly as given on the current connection, opening one first if there is none.
     public func sendRaw(_ bytes: [UInt8]) throws(LoopbackHTTPClientError) {
-        if fd >= 0, serverHasClosed() { close() }
         if fd < 0 { try connect() }
         let code = Socket.sendAll(fd, bytes)
         guard code == 0 else {

@@ -172,6 +172,18 @@ struct HTTPServerTests {
         #expect(handler.calls == 2)
     }
 
+    @Test("Expect: 100-continue gets an interim 100 before the body is sent")
+    func expectContinue() throws {
+        let (server, _) = try Self.makeServer()
+        defer { server.shutdown() }
+        let client = LoopbackHTTPClient(port: server.port)
+        try client.sendRaw(Array("POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\nConnection: close\r\n\r\n".utf8))
+        // Returns (false) as soon as the interim response is readable; the body is not sent before.
+        #expect(!client.waitForServerClose(seconds: 10))
+        try client.sendRaw(Array("hello".utf8))
+        #expect(Self.text(try client.readUntilClose()) == "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nX-Method: POST\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")
+    }
+
     @Test("an oversized Content-Length is refused with 413 before the body is sent")
     func tooLarge() throws {
         let (server, handler) = try Self.makeServer(.init(maximumBodyBytes: 1000))
