@@ -11,30 +11,39 @@ enum SignalWaiter {
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let queue = DispatchQueue(label: "interaction-migrate.signals")
-        let box = SourceBox()
-        let received: Int32 = await withCheckedContinuation { continuation in
-            let resumed = Mutex(false)
-            for number in [SIGINT, SIGTERM] {
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler {
-                    let first = resumed.withLock { done in
-                        defer { done = true }
-                        return !done
-                    }
-                    if first { continuation.resume(returning: number) }
-                }
-                source.resume()
-                box.keep(source)
-            }
+        let waiter = Waiter()
+        let sources = [SIGINT, SIGTERM].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { waiter.deliver(number) }
+            source.resume()
+            return source
         }
-        box.cancelAll()
+        let received = await withCheckedContinuation { waiter.install($0) }
+        for source in sources { source.cancel() }
         return received
     }
 
-    /// Keeps the signal sources alive while waiting.
-    private final class SourceBox: @unchecked Sendable {
-        private let sources = Mutex<[any DispatchSourceSignal]>([])
-        func keep(_ source: any DispatchSourceSignal) { sources.withLock { $0.append(source) } }
-        func cancelAll() { sources.withLock { for s in $0 { s.cancel() }; $0 = [] } }
+    /// Hands the first signal to the waiting task, whichever comes first: the signal or the wait.
+    private final class Waiter: Sendable {
+        private let state = Mutex<(continuation: CheckedContinuation<Int32, Never>?, pending: Int32?)>((nil, nil))
+
+        func install(_ continuation: CheckedContinuation<Int32, Never>) {
+            let pending = state.withLock { state -> Int32? in
+                if let signal = state.pending { return signal }
+                state.continuation = continuation
+                return nil
+            }
+            if let pending { continuation.resume(returning: pending) }
+        }
+
+        func deliver(_ signal: Int32) {
+            let continuation = state.withLock { state -> CheckedContinuation<Int32, Never>? in
+                guard state.pending == nil else { return nil }
+                state.pending = signal
+                defer { state.continuation = nil }
+                return state.continuation
+            }
+            continuation?.resume(returning: signal)
+        }
     }
 }

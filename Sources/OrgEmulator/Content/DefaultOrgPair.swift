@@ -1,3 +1,4 @@
+import Essentials
 /// The two orgs of a migration demo or end-to-end test: `Acme Prod` (the source, with history) and
 /// `Acme EU` (the destination, empty), both built from ``CompanyDescription/acme``.
 ///

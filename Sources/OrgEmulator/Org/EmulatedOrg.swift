@@ -25,6 +25,9 @@ public final class EmulatedOrg: HTTPHandler {
     let schemaFields: [String: Set<String>]
 
     let state: Mutex<OrgState>
+    /// Draws correlation and context ids. A lock of its own, taken only inside or after `state`'s
+    /// (never the other way round), so that error bodies can be made while `state` is held.
+    let ids: Mutex<SeededGenerator>
 
     init(content: OrgContent, clientId: String, clientSecret: String, knobs: OrgKnobs, seed: UInt64,
          storage: ObjectStorage, storageBase: String, clock: @escaping @Sendable () -> Double) {
@@ -43,6 +46,7 @@ public final class EmulatedOrg: HTTPHandler {
         for version in content.schemaVersions { fields[version] = EmulatedOrg.fields(of: version) }
         schemaFields = fields
         state = Mutex(OrgState(content: content, knobs: knobs, seed: seed))
+        ids = Mutex(SeededGenerator(seed: seed ^ 0x1D5))
     }
 
     /// The top-level fields a schema version knows (§6): v2.1, and v2.2 which adds `sentiment`.
@@ -128,7 +132,7 @@ public final class EmulatedOrg: HTTPHandler {
 
     private func withCorrelation(_ response: HTTPResponse) -> HTTPResponse {
         var response = response
-        let id = state.withLock { $0.random.uuidString() }
+        let id = ids.withLock { $0.uuidString() }
         response.headers.set("ININ-Correlation-Id", id)
         return response
     }
@@ -200,7 +204,7 @@ public final class EmulatedOrg: HTTPHandler {
 
     /// A §3.1 error body.
     func error(_ status: Int, _ code: String, _ message: String, errors: [JSONValue] = []) -> HTTPResponse {
-        let contextId = state.withLock { $0.random.uuidString() }
+        let contextId = ids.withLock { $0.uuidString() }
         return .json(status, [
             "message": .string(message), "code": .string(code), "status": .int(Int64(status)),
             "messageWithParams": .string(message), "messageParams": [:], "contextId": .string(contextId),
