@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A JSON object: members with unique keys, in insertion order.
 ///
 /// Lookups are linear, which is the fastest choice for the small objects that interaction records
@@ -79,7 +83,19 @@ public struct JSONObject: Sendable, Equatable, RandomAccessCollection {
     /// text (NFC "é" and NFD "e\u{301}") as equal; JSON keys are compared as written.
     @inlinable public static func sameKey(_ a: String, _ b: String) -> Bool {
         let x = a.utf8, y = b.utf8
-        return x.count == y.count && x.elementsEqual(y)
+        guard x.count == y.count else { return false }
+        if let same = x.withContiguousStorageIfAvailable({ p in
+            y.withContiguousStorageIfAvailable { q in p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 }
+        }), let same {
+            return same
+        }
+        return x.elementsEqual(y)
+    }
+
+    /// Appends a member whose key the caller knows is not in the object yet (no search).
+    @inlinable public mutating func append(uniqueKey key: String, value: JSONValue) {
+        assert(index(forKey: key) == nil, "append(uniqueKey:) with a key already present")
+        storage.append(Member(key: key, value: value))
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

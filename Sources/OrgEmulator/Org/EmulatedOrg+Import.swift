@@ -8,11 +8,15 @@ extension EmulatedOrg {
         case .failure(let rejection):
             return error(rejection.status, rejection.code, rejection.message, errors: rejection.errors)
         case .success(let (records, version, allowDuplicates)):
+            // The expensive part of the run-time check, done here on the connection's thread.
+            let invalid = ImportValidator.invalidReferences(records, queues: queueIds, flows: flowIds, wrapupCodes: wrapupCodeIds)
+            let externalIds = records.map { $0["externalId"]?.stringValue }
             return state.withLock { state in
                 advanceImports(&state, now: now)
                 let id = state.random.uuidString()
                 state.importJobs[id] = ImportJob(id: id, acceptedAt: now, schemaVersion: version,
-                                                 allowDuplicates: allowDuplicates, recordCount: records.count, records: records)
+                                                 allowDuplicates: allowDuplicates, recordCount: records.count, records: records,
+                                                 invalidReferences: invalid, externalIds: externalIds)
                 state.importQueue.append(id)
                 advanceImports(&state, now: now)
                 return .json(202, ["id": .string(id), "status": "queued", "recordCount": .int(Int64(records.count)),
@@ -61,13 +65,23 @@ extension EmulatedOrg {
 
     /// Validates a job's batch against the org and applies it whole, or fails it whole.
     private func apply(_ job: inout ImportJob, to state: inout OrgState, at time: Double) {
-        let errors = ImportValidator.checkBatch(job.records, allowDuplicates: job.allowDuplicates, queues: queueIds,
-                                                flows: flowIds, wrapupCodes: wrapupCodeIds, existingExternalIds: state.externalIds)
+        var errors = job.invalidReferences
+        if !job.allowDuplicates {
+            errors += ImportValidator.duplicateKeys(job.externalIds, existing: state.externalIds)
+        }
         job.completedAt = time
+        defer {
+            job.records = []  // the org holds them now, or they were rolled back
+            job.invalidReferences = []
+            job.externalIds = []
+        }
         guard errors.isEmpty else {
             job.status = .failed
             job.importedCount = 0
-            job.errors = errors
+            // Offenders in record order; within a record, references before duplicates.
+            job.errors = errors.enumerated().sorted {
+                ($0.element["recordIndex"]?.intValue ?? 0, $0.offset) < ($1.element["recordIndex"]?.intValue ?? 0, $1.offset)
+            }.map(\.element)
             return
         }
         let stamp = EmulatedOrg.iso(time)
@@ -75,14 +89,14 @@ extension EmulatedOrg {
             let id = state.random.uuidString()
             var stored = JSONObject([("id", .string(id)), ("selfUri", .string("/api/v2/interactions/\(id)")),
                                      ("version", 1), ("createdDate", stamp), ("lastUpdatedDate", stamp)])
-            for member in record { stored[member.key] = member.value }
-            if let externalId = record["externalId"]?.stringValue, !state.externalIds.insert(externalId).inserted {
-                state.duplicateExternalIds += 1
-            }
+            // The synchronous check refused system-managed fields, so no key repeats.
+            for member in record { stored.append(uniqueKey: member.key, value: member.value) }
             state.interactions.append(.object(stored))
+        }
+        for case let externalId? in job.externalIds where !state.externalIds.insert(externalId).inserted {
+            state.duplicateExternalIds += 1
         }
         job.status = .completed
         job.importedCount = job.recordCount
-        job.records = []  // applied; the org holds them now
     }
 }

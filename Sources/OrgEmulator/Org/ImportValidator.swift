@@ -77,14 +77,10 @@ enum ImportValidator {
         return .success((records, version, allowDuplicates))
     }
 
-    /// The run-time check of a batch against the org (§7.4): every invalid reference, and every
-    /// duplicate `externalId` unless duplicates are allowed. An empty result means the batch applies.
-    static func checkBatch(
-        _ records: [JSONObject], allowDuplicates: Bool, queues: Set<String>, flows: Set<String>,
-        wrapupCodes: Set<String>, existingExternalIds: Set<String>
-    ) -> [JSONValue] {
+    /// Every reference of the batch that the org's queues, flows and wrap-up codes don't have
+    /// (§7.4 `INVALID_REFERENCE`, with array indexes in `path`).
+    static func invalidReferences(_ records: [JSONObject], queues: Set<String>, flows: Set<String>, wrapupCodes: Set<String>) -> [JSONValue] {
         var errors: [JSONValue] = []
-        var seen = Set<String>()
         for (index, record) in records.enumerated() {
             func check(_ value: JSONValue?, _ path: String, _ type: String, _ known: Set<String>) {
                 guard let value, !value.isNull else { return }
@@ -105,10 +101,19 @@ enum ImportValidator {
                 check(transfer["fromQueueId"], "transfers[\(i)].fromQueueId", "queue", queues)
                 check(transfer["toQueueId"], "transfers[\(i)].toQueueId", "queue", queues)
             }
-            if !allowDuplicates, let externalId = record["externalId"]?.stringValue {
-                if existingExternalIds.contains(externalId) || !seen.insert(externalId).inserted {
-                    errors.append(["code": "DUPLICATE_KEY", "recordIndex": .int(Int64(index)), "externalId": .string(externalId)])
-                }
+        }
+        return errors
+    }
+
+    /// Every `externalId` of the batch that the org already holds or that an earlier record of the
+    /// batch has (§7.4 `DUPLICATE_KEY`; every occurrence after the first).
+    static func duplicateKeys(_ externalIds: [String?], existing: Set<String>) -> [JSONValue] {
+        var errors: [JSONValue] = []
+        var seen = Set<String>()
+        for (index, externalId) in externalIds.enumerated() {
+            guard let externalId else { continue }
+            if existing.contains(externalId) || !seen.insert(externalId).inserted {
+                errors.append(["code": "DUPLICATE_KEY", "recordIndex": .int(Int64(index)), "externalId": .string(externalId)])
             }
         }
         return errors
