@@ -15,6 +15,8 @@ struct InteractionMigrateTests {
 
         SUBCOMMANDS:
           bench          Measure the speed of the tool's building blocks.
+          emulator       Serve emulated Genesys Cloud orgs on loopback, for tests and
+                         rehearsals.
 
         See 'interaction-migrate help <command>' for details.
 
@@ -30,6 +32,8 @@ struct InteractionMigrateTests {
 
         SUBCOMMANDS:
           json        Measure JSON parse, canonical serialise and SHA-256 throughput.
+          emulator    Measure the emulator: small GETs per second on keep-alive
+                      loopback, and import records per second.
 
         See 'interaction-migrate help bench <command>' for details.
 
