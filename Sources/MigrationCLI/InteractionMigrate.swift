@@ -1,4 +1,5 @@
 import Essentials
+import Foundation
 
 /// Entry point of the command line: parses the arguments, runs the command and returns the exit status.
 ///
@@ -26,8 +27,11 @@ public enum InteractionMigrate {
 
     /// Runs the tool with `arguments` (without the program name), writing to `output`, and
     /// returns the exit status. Tests call this with a sink that captures the text.
-    public static func run(_ arguments: [String], output: any OutputSink) async -> Int32 {
-        let context = CommandContext(output: output)
+    public static func run(
+        _ arguments: [String], output: any OutputSink,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async -> Int32 {
+        let context = CommandContext(output: output, environment: environment)
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {

@@ -52,8 +52,8 @@ final class ToolProcess: @unchecked Sendable {
     }
 
     /// Runs to the end and returns status, standard output and standard error.
-    static func run(_ arguments: [String], timeout: Double = 120) throws -> (status: Int32, output: String, error: String) {
-        let tool = try ToolProcess(arguments)
+    static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120) throws -> (status: Int32, output: String, error: String) {
+        let tool = try ToolProcess(arguments, environment: environment)
         let status = tool.wait(timeout: timeout)
         let output = String(decoding: tool.standardOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         return (status, output, tool.errorText)

@@ -1,7 +1,17 @@
-/// What a running command may use from its surroundings: for now, where to write.
+import Foundation
+
+/// What a running command may use from its surroundings: where to write, and the environment
+/// (credentials come from environment variables, never from the command line).
 struct CommandContext: Sendable {
     /// The standard streams, or a buffer in tests.
     let output: any OutputSink
+    /// The environment variables the command sees.
+    let environment: [String: String]
+
+    init(output: any OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.output = output
+        self.environment = environment
+    }
 
     /// Writes `line` and a newline to standard output.
     func print(_ line: String) {

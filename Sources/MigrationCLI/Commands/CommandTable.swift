@@ -14,6 +14,12 @@ enum CommandTable {
                     CommandSpec(name: "bench", summary: "Measure the speed of the tool's building blocks."),
                     children: [.command(BenchJSONCommand.self), .command(BenchEmulatorCommand.self)]),
                 .command(EmulatorCommand.self),
+                .group(
+                    CommandSpec(name: "orgs", summary: "Check the source and destination orgs."),
+                    children: [.command(OrgsCheckCommand.self)]),
+                .group(
+                    CommandSpec(name: "mappings", summary: "Generate and check the mapping file of a migration."),
+                    children: [.command(MappingsGenerateCommand.self), .command(MappingsCheckCommand.self)]),
             ])
     }
 }
