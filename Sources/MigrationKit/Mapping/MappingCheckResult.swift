@@ -39,11 +39,13 @@ public struct MappingCheckResult: Sendable, Equatable {
 
     /// The file's destination org is not the org checked against.
     public struct OrgMismatch: Sendable, Equatable, CustomStringConvertible {
-        /// The destination org id and name the file records.
+        /// The destination org id the file records.
         public var fileOrgId: String
+        /// The destination org name the file records.
         public var fileOrgName: String
-        /// The id and name of the org the file was checked against.
+        /// The id of the org the file was checked against.
         public var orgId: String
+        /// The name of the org the file was checked against.
         public var orgName: String
 
         /// A mismatch from its fields.

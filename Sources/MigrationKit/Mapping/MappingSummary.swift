@@ -3,11 +3,17 @@
 public struct MappingSummary: Sendable, Equatable {
     /// The counts of one list.
     public struct Counts: Sendable, Equatable {
+        /// Source entities whose entry's match is `exact`.
         public var exact = 0
+        /// Source entities whose entry's match is `normalized`.
         public var normalized = 0
+        /// Source entities whose entry's match is `manual`.
         public var manual = 0
+        /// Source entities whose entry's match is `ambiguous`.
         public var ambiguous = 0
+        /// Source entities whose entry's match is `unmatched`.
         public var unmatched = 0
+        /// Source entities whose entry's match is `excluded`.
         public var excluded = 0
         /// Destination entities that no entry maps to and no ambiguous entry lists as a candidate,
         /// sorted by name, then id. Flows carry their type, lower-case.
@@ -57,8 +63,11 @@ public struct MappingSummary: Sendable, Equatable {
         }
     }
 
+    /// The queues' counts.
     public var queues: Counts
+    /// The flows' counts.
     public var flows: Counts
+    /// The wrap-up codes' counts.
     public var wrapupCodes: Counts
 
     /// A summary from each list's counts.
