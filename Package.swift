@@ -25,7 +25,7 @@ let package = Package(
             dependencies: ["Essentials"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "MigrationKitTests", dependencies: ["MigrationKit", "Essentials"]),
+        .testTarget(name: "MigrationKitTests", dependencies: ["MigrationKit", "Essentials", "OrgEmulator"]),
         .testTarget(name: "OrgEmulatorTests", dependencies: ["OrgEmulator", "Essentials"]),
         // Runs the built binary, as an admin would.
         .testTarget(name: "EndToEndTests", dependencies: ["interaction-migrate", "Essentials", "OrgEmulator"]),
