@@ -25,7 +25,8 @@ let package = Package(
             dependencies: ["Essentials"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "MigrationKitTests", dependencies: ["MigrationKit", "Essentials"]),
+        // Tests may start the emulator and talk to it over loopback HTTP; MigrationKit itself never imports it.
+        .testTarget(name: "MigrationKitTests", dependencies: ["MigrationKit", "Essentials", "OrgEmulator"]),
         .testTarget(name: "OrgEmulatorTests", dependencies: ["OrgEmulator", "Essentials"]),
         // Runs the built binary, as an admin would.
         .testTarget(name: "EndToEndTests", dependencies: ["interaction-migrate", "Essentials"]),
