@@ -153,3 +153,21 @@ struct OrgClientPacingTests {
         #expect(org.violations == 0)
     }
 }
+
+@Suite("OrgClient: a 429 without any header")
+struct OrgClientBareRateLimitTests {
+    @Test("waits the backoff's ceiling, growing, rather than a jittered moment")
+    func bare429() async throws {
+        let clock = ManualClock()
+        let calls = Counter()
+        let transport = FakeTransport(clock: clock, handler: FakeOrg.handler { _ in
+            calls.next() <= 2 ? TransportResponse(status: 429) : Canned.ok
+        })
+        let client = try FakeOrg.client(transport, clock: clock, retry: RetryPolicy(baseDelay: 1, maxDelay: 60), random: { 0 })
+        _ = try await client.get("/api/v2/routing/queues")
+        let times = transport.apiRequests.map(\.time)
+        try #require(times.count == 3)
+        #expect(times[1] >= times[0] + 1)
+        #expect(times[2] >= times[1] + 2)
+    }
+}

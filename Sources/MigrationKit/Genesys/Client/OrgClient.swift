@@ -136,8 +136,9 @@ public final class OrgClient: Sendable {
             case 429:
                 // Not a failed attempt: nobody sends until the wait is over (contract §3.2).
                 rateLimitWaits += 1
+                // With neither header, the backoff's ceiling: a jittered wait could be near zero.
                 let wait = RateLimitHeaders.retryAfter(response) ?? RateLimitHeaders.reset(response)
-                    ?? retry.delay(forRetry: rateLimitWaits, unit: random())
+                    ?? retry.ceiling(forRetry: rateLimitWaits)
                 if call.paced { await pacer.block(until: receivedAt + wait) }
                 guard rateLimitWaits <= retry.maxRateLimitWaits else { return (response, attempts) }
                 if !call.paced { try await clock.sleep(seconds: wait) }
