@@ -25,6 +25,7 @@ let package = Package(
             dependencies: ["Essentials"],
             resources: [.copy("Fixtures")]
         ),
+        // Tests may start the emulator and talk to it over loopback HTTP; MigrationKit itself never imports it.
         .testTarget(name: "MigrationKitTests", dependencies: ["MigrationKit", "Essentials", "OrgEmulator"]),
         .testTarget(name: "OrgEmulatorTests", dependencies: ["OrgEmulator", "Essentials"]),
         // Runs the built binary, as an admin would.
