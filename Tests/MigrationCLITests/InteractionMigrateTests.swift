@@ -17,6 +17,8 @@ struct InteractionMigrateTests {
           bench          Measure the speed of the tool's building blocks.
           emulator       Serve emulated Genesys Cloud orgs on loopback, for tests and
                          rehearsals.
+          orgs           Check the source and destination orgs.
+          mappings       Generate and check the mapping file of a migration.
 
         See 'interaction-migrate help <command>' for details.
 

@@ -32,6 +32,10 @@ enum MappingsGenerateCommand: Command {
         let generation = MappingGenerator.generate(source: source, destination: destination, previous: previous, generatedAt: ISOTimestamp.now())
         try generation.file.write(to: workspace.mappingFile)
         context.print(generation.summary.table())
+        for kind in MappingKind.allCases {
+            let names = generation.summary.destinationOnlyNames(kind)
+            if !names.isEmpty { context.print("destination-only \(kind): \(names.joined(separator: ", "))") }
+        }
         for dropped in generation.droppedDecisions {
             context.print("dropped decision: \(dropped)")
         }
