@@ -12,7 +12,7 @@ enum CommandTable {
             children: [
                 .group(
                     CommandSpec(name: "bench", summary: "Measure the speed of the tool's building blocks."),
-                    children: [.command(BenchJSONCommand.self), .command(BenchEmulatorCommand.self)]),
+                    children: [.command(BenchJSONCommand.self), .command(BenchEmulatorCommand.self), .command(BenchTransformCommand.self)]),
                 .command(EmulatorCommand.self),
                 .group(
                     CommandSpec(name: "orgs", summary: "Check the source and destination orgs."),
@@ -20,6 +20,7 @@ enum CommandTable {
                 .group(
                     CommandSpec(name: "mappings", summary: "Generate and check the mapping file of a migration."),
                     children: [.command(MappingsGenerateCommand.self), .command(MappingsCheckCommand.self)]),
+                .command(TransformCommand.self),
             ])
     }
 }

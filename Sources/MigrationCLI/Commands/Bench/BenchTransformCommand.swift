@@ -1,0 +1,29 @@
+import Essentials
+import Foundation
+import MigrationKit
+
+/// `bench transform`: the transform end to end on a generated export file.
+enum BenchTransformCommand: Command {
+    static let spec = CommandSpec(
+        name: "transform",
+        summary: "Measure the transform end to end on a generated export file: records/s and peak memory.",
+        options: [
+            .option("records", valueName: "N", help: "Records in the generated export file (about 1.2 KB each).", defaultValue: "200000"),
+            .option("memory-budget", valueName: "MB", help: "The transform's memory budget for sorting.", defaultValue: "256"),
+            .option("folder", valueName: "DIR", help: "Where to put the generated files (removed afterwards).", defaultValue: "/tmp"),
+        ])
+
+    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
+        let records = try parsed.int("records", default: 200_000, in: 1...100_000_000)
+        let budget = try parsed.int("memory-budget", default: 256, in: 16...1_048_576) << 20
+        let folder = (parsed.value("folder") ?? "/tmp") + "/interaction-migrate-bench-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        context.printError("generating \(records) exported records in \(folder)...")
+        let result = try TransformBenchmark(records: records, memoryBudget: budget, folder: folder).run()
+        context.print("input: \(BenchJSONCommand.grouped(result.records)) records, \(BenchJSONCommand.megabytes(result.inputBytes)) MB (generated in \(BenchJSONCommand.oneDecimal(result.generateSeconds)) s)")
+        context.print("transform: \(BenchJSONCommand.grouped(result.outputRecords)) written, \(result.unmappedRecords) rejected as unmapped, \(result.spilledRuns) sorted runs on disk")
+        context.print("end to end: \(BenchJSONCommand.oneDecimal(result.transformSeconds)) s, \(BenchJSONCommand.grouped(Int(result.recordsPerSecond.rounded()))) records/s, \(BenchJSONCommand.oneDecimal(result.megabytesPerSecond)) MB/s")
+        if let peak = result.peakResidentBytes { context.print("peak RSS (VmHWM): \(BenchJSONCommand.megabytes(peak)) MB (budget \(budget >> 20) MB)") }
+        return .success
+    }
+}

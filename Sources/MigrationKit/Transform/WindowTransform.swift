@@ -1,0 +1,208 @@
+import Dispatch
+import Essentials
+import Foundation
+import Synchronization
+
+/// Transforms one window file of exported records (JSON Lines) into import-ready records: one
+/// canonical JSON record per line, sorted by `externalId`, so that the same inputs give
+/// byte-identical outputs and chunks hash the same on every run.
+///
+/// Records that can't be carried over are never dropped in silence: invalid lines and (with
+/// ``UnmappedPolicy/skipRecord``) records with unmapped references go to the rejects file with
+/// their line and reason; with ``UnmappedPolicy/fail`` the whole input is still read, the
+/// unmapped references are reported, and no output is left for the window.
+public struct WindowTransform: Sendable {
+    /// Where one window's files are.
+    public struct Files: Sendable {
+        public var input: String
+        public var output: String
+        public var rejects: String
+        /// A folder for the sorter's runs when the window is larger than the memory budget.
+        public var temporaryFolder: String
+
+        public init(input: String, output: String, rejects: String, temporaryFolder: String) {
+            self.input = input
+            self.output = output
+            self.rejects = rejects
+            self.temporaryFolder = temporaryFolder
+        }
+    }
+
+    /// What a window's transform did.
+    public struct Result: Sendable {
+        public var inputRecords = 0
+        public var outputRecords = 0
+        /// Invalid lines (bad JSON, not an object, a required field missing).
+        public var invalidRecords = 0
+        /// Records with unmapped references (rejected with `skip-record`, blocking with `fail`).
+        public var unmappedRecords = 0
+        public var unmapped = UnmappedReport()
+        public var drift = SchemaDriftReport()
+        /// SHA-256 of the input file's bytes.
+        public var inputSHA256 = ""
+        /// SHA-256 of the output file's bytes; nil when no output was written.
+        public var outputSHA256: String?
+        public var spilledRuns = 0
+
+        /// Unmapped references per kind (distinct references, not records).
+        public var unmappedByKind: [MappingKind: Int] {
+            var counts: [MappingKind: Int] = [:]
+            for entry in unmapped.entries { counts[entry.kind, default: 0] += 1 }
+            return counts
+        }
+    }
+
+    public var rules: TransformRules
+    public var policy: UnmappedPolicy
+    public var memoryBudget: Int
+    /// Worker threads for parse, transform and canonical writing (the reading, sorting and writing
+    /// stay on one thread, in input order).
+    public var workers: Int
+
+    public init(rules: TransformRules, policy: UnmappedPolicy, memoryBudget: Int = 256 << 20, workers: Int = 2) {
+        self.rules = rules
+        self.policy = policy
+        self.memoryBudget = memoryBudget
+        self.workers = max(1, workers)
+    }
+
+    /// The outcome of one input line, made on a worker thread.
+    private enum LineOutcome: Sendable {
+        case transformed(externalId: String, canonical: [UInt8], dropped: [String])
+        case unmapped(sourceId: String, references: [UnmappedReference])
+        case invalid(reason: String)
+    }
+
+    /// Runs the window. Throws only for I/O problems; problems with records are in the result.
+    public func run(_ files: Files) throws -> Result {
+        var result = Result()
+        let sorter = try ExternalSorter(memoryBudget: memoryBudget, temporaryFolder: files.temporaryFolder)
+        var rejects: [UInt8] = []
+        let reader = try JSONLineReader(path: files.input)
+
+        var batch: [(line: Int, bytes: [UInt8])] = []
+        batch.reserveCapacity(Self.batchSize)
+        func flush() throws {
+            let outcomes = process(batch)
+            for (index, outcome) in outcomes.enumerated() {
+                let (lineNumber, bytes) = batch[index]
+                result.inputRecords += 1
+                switch outcome {
+                case .transformed(let externalId, let canonical, let dropped):
+                    if !dropped.isEmpty { result.drift.add(dropped) }
+                    try canonical.withUnsafeBytes { try sorter.add(key: externalId, line: $0) }
+                case .unmapped(let sourceId, let references):
+                    result.unmappedRecords += 1
+                    result.unmapped.add(references, recordSourceId: sourceId)
+                    if policy == .skipRecord {
+                        let reason = references.map { "unmapped \($0.kind.singular) \($0.sourceId)\($0.sourceName.map { " (\($0))" } ?? "") at \($0.path)" }
+                            .joined(separator: "; ")
+                        Self.appendReject(&rejects, file: files.input, line: lineNumber, reason: reason, record: bytes)
+                    }
+                case .invalid(let reason):
+                    result.invalidRecords += 1
+                    Self.appendReject(&rejects, file: files.input, line: lineNumber, reason: reason, record: bytes)
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        try reader.forEachLine { line, number in
+            batch.append((number, Array(line)))
+            if batch.count == Self.batchSize { try flush() }
+        }
+        try flush()
+        result.inputSHA256 = try Self.fileSHA256(files.input)
+
+        if policy == .fail && !result.unmapped.isEmpty {
+            // No transformed output is left behind for a window that can't be carried over whole.
+            try? FileManager.default.removeItem(atPath: files.output)
+        } else {
+            let output = try AtomicFileOutput(path: files.output)
+            var outputHash = SHA256()
+            let newline: [UInt8] = [0x0A]
+            var written = 0
+            try sorter.finish { line in
+                try output.write(line)
+                outputHash.update(line)
+                try newline.withUnsafeBytes { try output.write($0) }
+                outputHash.update(newline)
+                written += 1
+            }
+            try output.commit()
+            result.outputRecords = written
+            result.outputSHA256 = outputHash.finalize().hex
+        }
+        result.spilledRuns = sorter.spilledRunCount
+        if rejects.isEmpty {
+            try? FileManager.default.removeItem(atPath: files.rejects)
+        } else {
+            try AtomicFileWriter.write(rejects, to: files.rejects)
+        }
+        return result
+    }
+
+    private static let batchSize = 4096
+
+    /// Parses, transforms and writes canonically the lines of a batch, split over the workers.
+    private func process(_ batch: [(line: Int, bytes: [UInt8])]) -> [LineOutcome] {
+        let parts = min(workers, max(1, batch.count / 256))
+        let size = (batch.count + parts - 1) / parts
+        let slots = Mutex<[[LineOutcome]]>(Array(repeating: [], count: parts))
+        let transformer = RecordTransformer(rules: rules)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var parser = JSONParser()
+            var writer = JSONWriter(style: .canonical)
+            var outcomes: [LineOutcome] = []
+            let range = (part * size)..<min((part + 1) * size, batch.count)
+            outcomes.reserveCapacity(range.count)
+            for i in range {
+                let value: JSONValue
+                do {
+                    value = try batch[i].bytes.withUnsafeBytes { try parser.parse($0) }
+                } catch {
+                    outcomes.append(.invalid(reason: "\(error)"))
+                    continue
+                }
+                switch transformer.transform(value) {
+                case .transformed(let record, let externalId, let dropped):
+                    var bytes: [UInt8] = []
+                    do {
+                        try writer.append(record, to: &bytes)
+                        outcomes.append(.transformed(externalId: externalId, canonical: bytes, dropped: dropped))
+                    } catch {
+                        outcomes.append(.invalid(reason: "\(error)"))
+                    }
+                case .unmapped(let sourceId, let references):
+                    outcomes.append(.unmapped(sourceId: sourceId, references: references))
+                case .invalid(let reason):
+                    outcomes.append(.invalid(reason: reason))
+                }
+            }
+            let done = outcomes
+            slots.withLock { $0[part] = done }
+        }
+        return slots.withLock { $0.flatMap { $0 } }
+    }
+
+    /// A rejects line: `{"file":...,"line":N,"reason":...,"record":<the record, or its text>}`.
+    private static func appendReject(_ out: inout [UInt8], file: String, line: Int, reason: String, record: [UInt8]) {
+        let original = (try? JSONParser.parse(record)) ?? .string(String(decoding: record, as: UTF8.self))
+        let value = JSONValue.object(JSONObject([("file", .string(file)), ("line", .int(Int64(line))),
+                                                 ("reason", .string(reason)), ("record", original)]))
+        try? JSONWriter.append(value, style: .compact, to: &out)
+        out.append(0x0A)
+    }
+
+    /// SHA-256 of a file's bytes, read in 1 MiB pieces.
+    public static func fileSHA256(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FileError.cannotOpen(path: path, errno: ENOENT)
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            chunk.withUnsafeBytes { hasher.update($0) }
+        }
+        return hasher.finalize().hex
+    }
+}
