@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "MigrationKitTests", dependencies: ["MigrationKit", "Essentials", "OrgEmulator"]),
         .testTarget(name: "OrgEmulatorTests", dependencies: ["OrgEmulator", "Essentials"]),
         // Runs the built binary, as an admin would.
-        .testTarget(name: "EndToEndTests", dependencies: ["interaction-migrate", "Essentials", "OrgEmulator"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["interaction-migrate", "Essentials", "OrgEmulator", "MigrationKit"]),
         .testTarget(name: "MigrationCLITests", dependencies: ["MigrationCLI", "Essentials"]),
     ],
     swiftLanguageModes: [.v6]
