@@ -1,0 +1,285 @@
+import Essentials
+
+/// Turns a source org's interaction record (§6) into one the destination org imports: drops the
+/// system-managed fields, transcripts and media, sets `externalId`, replaces every queue, flow and
+/// wrap-up code reference through the mapping, and drops the top-level fields the destination's
+/// schema does not know.
+///
+/// Pure and fast: the record's object is changed in place (pass the record with `consume`, or as
+/// its last use, so that no subtree is copied), the mapping is flattened into one hash table per
+/// list at `init`, and strings are built only for problems (unmapped references, invalid records).
+public struct RecordTransformer: Sendable {
+    /// The rules the transformer applies.
+    public let rules: TransformRules
+
+    /// What a source id of one list resolves to.
+    private enum Resolution: Sendable {
+        /// The destination id and, when the mapping knows it, the destination name.
+        case mapped(id: JSONValue, name: JSONValue?)
+        /// The mapping lists the entity but gives it no destination.
+        case unmapped(sourceName: String)
+    }
+
+    private let queues: [String: Resolution]
+    private let flows: [String: Resolution]
+    private let wrapupCodes: [String: Resolution]
+    private let fallbackWrapupCode: (id: JSONValue, name: JSONValue)?
+    private let externalIdPrefix: String
+
+    /// The longest `externalId` the destination accepts (§6).
+    public static let maximumExternalIdLength = 256
+
+    /// A transformer applying `rules`.
+    public init(rules: TransformRules) {
+        self.rules = rules
+        func table(_ kind: MappingKind) -> [String: Resolution] {
+            var table: [String: Resolution] = [:]
+            table.reserveCapacity(rules.mapping[kind].count)
+            for entry in rules.mapping[kind] where table[entry.sourceId] == nil {
+                if let destination = rules.mapping.destination(for: kind, sourceId: entry.sourceId) {
+                    table[entry.sourceId] = .mapped(id: .string(destination.id), name: destination.name.map(JSONValue.string))
+                } else {
+                    table[entry.sourceId] = .unmapped(sourceName: entry.sourceName)
+                }
+            }
+            return table
+        }
+        queues = table(.queues)
+        flows = table(.flows)
+        wrapupCodes = table(.wrapupCodes)
+        fallbackWrapupCode = rules.fallbackWrapupCode.map { (.string($0.id), .string($0.name)) }
+        externalIdPrefix = rules.sourceOrgId + ":"
+    }
+
+    /// The transformed `record`, or why it cannot be transformed.
+    public func transform(_ record: consuming JSONValue) -> RecordOutcome {
+        guard case .object(var object) = record else {
+            return .invalid(reason: "the record is \(record.kindDescription), not an object")
+        }
+        record = .null  // `object` now holds the only reference the caller gave up.
+
+        // One pass: find the required fields and the members to change.
+        var sourceId: String?
+        var hasType = false, hasState = false, hasStartTime = false
+        var routing: Int?, wrapupCode: Int?, participants: Int?, transfers: Int?, externalId: Int?
+        var removals = 0
+        for position in object.indices {
+            let member = object[position]
+            switch TopField(member.key) {
+            case .id:
+                sourceId = member.value.stringValue
+                removals += 1
+            case .type: hasType = member.value.stringValue != nil
+            case .state: hasState = member.value.stringValue != nil
+            case .startTime: hasStartTime = member.value.stringValue != nil
+            case .removed: removals += 1
+            case .routing: routing = position
+            case .wrapupCode: wrapupCode = position
+            case .participants: participants = position
+            case .transfers: transfers = position
+            case .externalId: externalId = position
+            case .other: break
+            }
+        }
+        guard let sourceId else { return .invalid(reason: Self.missing("id", in: object)) }
+        guard hasType else { return .invalid(reason: Self.missing("type", in: object)) }
+        guard hasState else { return .invalid(reason: Self.missing("state", in: object)) }
+        guard hasStartTime else { return .invalid(reason: Self.missing("startTime", in: object)) }
+
+        var pass = Pass()
+        if let routing {
+            object.updateValue(at: routing) { value in
+                Self.withObject(&value) { routing in
+                    if let queue = routing.index(forKey: "queue") {
+                        routing.updateValue(at: queue) { value in
+                            Self.withObject(&value) {
+                                remap(&$0, key: "id", kind: .queues, nameBeside: true, path: "routing.queue.id", &pass)
+                            }
+                        }
+                    }
+                    if let flow = routing.index(forKey: "flow") {
+                        routing.updateValue(at: flow) { value in
+                            Self.withObject(&value) {
+                                remap(&$0, key: "id", kind: .flows, nameBeside: true, path: "routing.flow.id", &pass)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let wrapupCode {
+            object.updateValue(at: wrapupCode) { value in
+                Self.withObject(&value) {
+                    remap(&$0, key: "id", kind: .wrapupCodes, nameBeside: true, path: "wrapupCode.id", &pass)
+                }
+            }
+        }
+        if let participants {
+            object.updateValue(at: participants) { value in
+                Self.withArray(&value) { participants in
+                    for index in participants.indices {
+                        Self.withObject(&participants[index]) { participant in
+                            remap(&participant, key: "queueId", kind: .queues, path: "participants[\(index)].queueId", &pass)
+                            if let wrapup = participant.index(forKey: "wrapup") {
+                                participant.updateValue(at: wrapup) { value in
+                                    Self.withObject(&value) {
+                                        remap(&$0, key: "codeId", kind: .wrapupCodes, path: "participants[\(index)].wrapup.codeId", &pass)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let transfers {
+            object.updateValue(at: transfers) { value in
+                Self.withArray(&value) { transfers in
+                    for index in transfers.indices {
+                        Self.withObject(&transfers[index]) { transfer in
+                            remap(&transfer, key: "fromQueueId", kind: .queues, path: "transfers[\(index)].fromQueueId", &pass)
+                            remap(&transfer, key: "toQueueId", kind: .queues, path: "transfers[\(index)].toQueueId", &pass)
+                        }
+                    }
+                }
+            }
+        }
+        if let reason = pass.invalidReason { return .invalid(reason: reason) }
+        if !pass.unmapped.isEmpty { return .unmapped(sourceId: sourceId, references: pass.unmapped) }
+
+        var newExternalId = String()
+        newExternalId.reserveCapacity(externalIdPrefix.utf8.count + sourceId.utf8.count)
+        newExternalId += externalIdPrefix
+        newExternalId += sourceId
+        guard newExternalId.utf8.count <= Self.maximumExternalIdLength || newExternalId.count <= Self.maximumExternalIdLength else {
+            return .invalid(
+                reason: "the external id \"\(newExternalId)\" is longer than \(Self.maximumExternalIdLength) characters"
+            )
+        }
+        if let externalId {
+            object.updateValue(at: externalId) { $0 = .string(newExternalId) }
+        }
+
+        var dropped: [String] = []
+        if removals > 0 || rules.destinationFields != nil {
+            let fields = rules.destinationFields
+            object.removeAll { member in
+                switch TopField(member.key) {
+                case .id, .removed: return true
+                case .externalId: return false
+                default:
+                    guard let fields, !fields.contains(member.key) else { return false }
+                    dropped.append(member.key)
+                    return true
+                }
+            }
+        }
+        if externalId == nil { object.append(uniqueKey: "externalId", value: .string(newExternalId)) }
+        if dropped.count > 1 { dropped.sort() }
+        return .transformed(record: .object(object), externalId: newExternalId, droppedFields: dropped)
+    }
+
+    // MARK: - References
+
+    /// What one record's references produced besides changes.
+    private struct Pass {
+        var unmapped: [UnmappedReference] = []
+        var invalidReason: String?
+    }
+
+    /// Replaces the reference in member `key` of `object` (a list `kind` id), and the `name` member
+    /// beside it when `nameBeside`; records it as unmapped when the mapping has no destination.
+    /// A missing or `null` member is no reference.
+    private func remap(
+        _ object: inout JSONObject, key: String, kind: MappingKind, nameBeside: Bool = false,
+        path: @autoclosure () -> String, _ pass: inout Pass
+    ) {
+        guard let position = object.index(forKey: key) else { return }
+        let sourceId: String
+        switch object[position].value {
+        case .null: return
+        case .string(let string): sourceId = string
+        case let other:
+            pass.invalidReason = "the record's \"\(path())\" is \(other.kindDescription), not a string"
+            return
+        }
+        let sourceName: String?
+        switch table(kind)[sourceId] {
+        case .mapped(let id, let name)?:
+            replace(&object, at: position, id: id, name: nameBeside ? name : nil)
+            return
+        case .unmapped(let name)?:
+            sourceName = name
+        case nil:
+            sourceName = nameBeside ? object["name"]?.stringValue : nil
+        }
+        if kind == .wrapupCodes, let fallback = fallbackWrapupCode {
+            replace(&object, at: position, id: fallback.id, name: nameBeside ? fallback.name : nil)
+            return
+        }
+        pass.unmapped.append(UnmappedReference(kind: kind, sourceId: sourceId, sourceName: sourceName, path: path()))
+    }
+
+    /// Sets the id at `position` and, when given, an existing `name` member (none is added).
+    @inline(__always)
+    private func replace(_ object: inout JSONObject, at position: Int, id: JSONValue, name: JSONValue?) {
+        object.updateValue(at: position) { $0 = id }
+        if let name, let namePosition = object.index(forKey: "name") {
+            object.updateValue(at: namePosition) { $0 = name }
+        }
+    }
+
+    @inline(__always)
+    private func table(_ kind: MappingKind) -> [String: Resolution] {
+        switch kind {
+        case .queues: return queues
+        case .flows: return flows
+        case .wrapupCodes: return wrapupCodes
+        }
+    }
+
+    /// Changes the object inside `value` in place (nothing when `value` is not an object).
+    @inline(__always)
+    private static func withObject(_ value: inout JSONValue, _ body: (inout JSONObject) -> Void) {
+        guard case .object(var object) = value else { return }
+        value = .null  // Leaves `object` the only reference, so changing it copies nothing.
+        body(&object)
+        value = .object(object)
+    }
+
+    /// Changes the array inside `value` in place (nothing when `value` is not an array).
+    @inline(__always)
+    private static func withArray(_ value: inout JSONValue, _ body: (inout [JSONValue]) -> Void) {
+        guard case .array(var array) = value else { return }
+        value = .null
+        body(&array)
+        value = .array(array)
+    }
+
+    private static func missing(_ field: String, in object: JSONObject) -> String {
+        guard let value = object[field] else { return "the record has no \"\(field)\"" }
+        return "the record's \"\(field)\" is \(value.kindDescription), not a string"
+    }
+}
+
+/// The top-level record fields the transformer treats specially, recognised byte for byte.
+private enum TopField {
+    case id, type, state, startTime, removed, routing, wrapupCode, participants, transfers, externalId, other
+
+    @inline(__always)
+    init(_ key: String) {
+        func `is`(_ name: String) -> Bool { JSONObject.sameKey(key, name) }
+        switch key.utf8.count {
+        case 2: self = `is`("id") ? .id : .other
+        case 4: self = `is`("type") ? .type : .other
+        case 5: self = `is`("state") ? .state : `is`("media") ? .removed : .other
+        case 7: self = `is`("routing") ? .routing : `is`("selfUri") || `is`("version") ? .removed : .other
+        case 9: self = `is`("startTime") ? .startTime : `is`("transfers") ? .transfers : .other
+        case 10: self = `is`("wrapupCode") ? .wrapupCode : `is`("externalId") ? .externalId : .other
+        case 11: self = `is`("createdDate") || `is`("transcripts") ? .removed : .other
+        case 12: self = `is`("participants") ? .participants : .other
+        case 15: self = `is`("lastUpdatedDate") ? .removed : .other
+        default: self = .other
+        }
+    }
+}
