@@ -49,3 +49,18 @@ extension FileError: ExitCodeProviding {
     /// Reading or writing a file failed (74).
     public var exitStatus: ExitCode { .ioError }
 }
+
+extension ExternalSortError: ExitCodeProviding {
+    /// Sorting on disk failed: an I/O error (74).
+    public var exitStatus: ExitCode { .ioError }
+}
+
+extension TransformInputs.Problem: ExitCodeProviding {
+    /// A schema-fields file or fallback name the tool can't use is a data error (65).
+    public var exitStatus: ExitCode { .dataError }
+}
+
+extension StateStore.Problem: ExitCodeProviding {
+    /// An unusable state file is a data error (65).
+    public var exitStatus: ExitCode { .dataError }
+}

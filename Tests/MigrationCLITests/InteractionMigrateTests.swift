@@ -19,6 +19,8 @@ struct InteractionMigrateTests {
                          rehearsals.
           orgs           Check the source and destination orgs.
           mappings       Generate and check the mapping file of a migration.
+          transform      Strip immutable fields and remap queue, flow and wrap-up code
+                         ids of exported records.
 
         See 'interaction-migrate help <command>' for details.
 
@@ -36,6 +38,8 @@ struct InteractionMigrateTests {
           json        Measure JSON parse, canonical serialise and SHA-256 throughput.
           emulator    Measure the emulator: small GETs per second on keep-alive
                       loopback, and import records per second.
+          transform   Measure the transform end to end on a generated export file:
+                      records/s and peak memory.
 
         See 'interaction-migrate help bench <command>' for details.
 
