@@ -74,16 +74,24 @@ public struct WindowTransform: Sendable {
     }
 
     /// Runs the window. Throws only for I/O problems; problems with records are in the result.
+    ///
+    /// Batches of lines flow through three steps: this thread reads (and hashes the file's
+    /// bytes), the workers parse, transform and write canonically, and this thread hands the
+    /// results to the sorter in input order. While the workers process one batch, this thread
+    /// takes in the previous batch's results and reads the next.
     public func run(_ files: Files) throws -> Result {
         var result = Result()
         let sorter = try ExternalSorter(memoryBudget: memoryBudget, temporaryFolder: files.temporaryFolder)
         var rejects: [UInt8] = []
+        var inputHash = SHA256()
         let reader = try JSONLineReader(path: files.input)
+        let transformer = RecordTransformer(rules: rules)
 
-        var batch: [(line: Int, bytes: [UInt8])] = []
-        batch.reserveCapacity(Self.batchSize)
-        func flush() throws {
-            let outcomes = process(batch)
+        var reading: [(line: Int, bytes: [UInt8])] = []
+        reading.reserveCapacity(Self.batchSize)
+        var inFlight: (batch: [(line: Int, bytes: [UInt8])], work: BatchWork)?
+
+        func consume(_ batch: [(line: Int, bytes: [UInt8])], _ outcomes: [LineOutcome]) throws {
             for (index, outcome) in outcomes.enumerated() {
                 let (lineNumber, bytes) = batch[index]
                 result.inputRecords += 1
@@ -104,14 +112,27 @@ public struct WindowTransform: Sendable {
                     Self.appendReject(&rejects, file: files.input, line: lineNumber, reason: reason, record: bytes)
                 }
             }
-            batch.removeAll(keepingCapacity: true)
         }
-        try reader.forEachLine { line, number in
-            batch.append((number, Array(line)))
-            if batch.count == Self.batchSize { try flush() }
+        /// Hands the batch being read to the workers, after taking in the one they had.
+        func handOff() throws {
+            let previous = inFlight
+            inFlight = reading.isEmpty ? nil : (reading, BatchWork(reading, transformer: transformer, workers: workers))
+            reading = []
+            reading.reserveCapacity(Self.batchSize)
+            if let previous { try consume(previous.batch, previous.work.wait()) }
         }
-        try flush()
-        result.inputSHA256 = try Self.fileSHA256(files.input)
+        do {
+            try reader.forEachLine(rawBytes: { inputHash.update($0) }) { line, number in
+                reading.append((number, Array(line)))
+                if reading.count == Self.batchSize { try handOff() }
+            }
+            try handOff()
+            try handOff()
+        } catch {
+            _ = inFlight?.work.wait()
+            throw error
+        }
+        result.inputSHA256 = inputHash.finalize().hex
 
         if policy == .fail && !result.unmapped.isEmpty {
             // No transformed output is left behind for a window that can't be carried over whole.
@@ -141,48 +162,64 @@ public struct WindowTransform: Sendable {
         return result
     }
 
-    private static let batchSize = 4096
+    /// One batch being processed on worker threads.
+    private final class BatchWork: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var parts: [[LineOutcome]]
 
-    /// Parses, transforms and writes canonically the lines of a batch, split over the workers.
-    private func process(_ batch: [(line: Int, bytes: [UInt8])]) -> [LineOutcome] {
-        let parts = min(workers, max(1, batch.count / 256))
-        let size = (batch.count + parts - 1) / parts
-        let slots = Mutex<[[LineOutcome]]>(Array(repeating: [], count: parts))
-        let transformer = RecordTransformer(rules: rules)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var parser = JSONParser()
-            var writer = JSONWriter(style: .canonical)
-            var outcomes: [LineOutcome] = []
-            let range = (part * size)..<min((part + 1) * size, batch.count)
-            outcomes.reserveCapacity(range.count)
-            for i in range {
-                let value: JSONValue
-                do {
-                    value = try batch[i].bytes.withUnsafeBytes { try parser.parse($0) }
-                } catch {
-                    outcomes.append(.invalid(reason: "\(error)"))
-                    continue
-                }
-                switch transformer.transform(value) {
-                case .transformed(let record, let externalId, let dropped):
-                    var bytes: [UInt8] = []
-                    do {
-                        try writer.append(record, to: &bytes)
-                        outcomes.append(.transformed(externalId: externalId, canonical: bytes, dropped: dropped))
-                    } catch {
-                        outcomes.append(.invalid(reason: "\(error)"))
-                    }
-                case .unmapped(let sourceId, let references):
-                    outcomes.append(.unmapped(sourceId: sourceId, references: references))
-                case .invalid(let reason):
-                    outcomes.append(.invalid(reason: reason))
+        init(_ batch: [(line: Int, bytes: [UInt8])], transformer: RecordTransformer, workers: Int) {
+            let count = min(workers, max(1, batch.count / 256))
+            let size = (batch.count + count - 1) / count
+            parts = Array(repeating: [], count: count)
+            for part in 0..<count {
+                let range = (part * size)..<min((part + 1) * size, batch.count)
+                DispatchQueue.global().async(group: group) { [self] in
+                    // Each part writes only its own slot; `wait()` reads them after the group ends.
+                    let outcomes = WindowTransform.process(batch[range], transformer: transformer)
+                    parts[part] = outcomes
                 }
             }
-            let done = outcomes
-            slots.withLock { $0[part] = done }
         }
-        return slots.withLock { $0.flatMap { $0 } }
+
+        func wait() -> [LineOutcome] {
+            group.wait()
+            return parts.flatMap { $0 }
+        }
     }
+
+    /// Parses, transforms and writes canonically a slice of a batch.
+    private static func process(_ lines: ArraySlice<(line: Int, bytes: [UInt8])>, transformer: RecordTransformer) -> [LineOutcome] {
+        var parser = JSONParser()
+        var writer = JSONWriter(style: .canonical)
+        var outcomes: [LineOutcome] = []
+        outcomes.reserveCapacity(lines.count)
+        for entry in lines {
+            let value: JSONValue
+            do {
+                value = try entry.bytes.withUnsafeBytes { try parser.parse($0) }
+            } catch {
+                outcomes.append(.invalid(reason: "\(error)"))
+                continue
+            }
+            switch transformer.transform(value) {
+            case .transformed(let record, let externalId, let dropped):
+                var bytes: [UInt8] = []
+                do {
+                    try writer.append(record, to: &bytes)
+                    outcomes.append(.transformed(externalId: externalId, canonical: bytes, dropped: dropped))
+                } catch {
+                    outcomes.append(.invalid(reason: "\(error)"))
+                }
+            case .unmapped(let sourceId, let references):
+                outcomes.append(.unmapped(sourceId: sourceId, references: references))
+            case .invalid(let reason):
+                outcomes.append(.invalid(reason: reason))
+            }
+        }
+        return outcomes
+    }
+
+    private static let batchSize = 4096
 
     /// A rejects line: `{"file":...,"line":N,"reason":...,"record":<the record, or its text>}`.
     private static func appendReject(_ out: inout [UInt8], file: String, line: Int, reason: String, record: [UInt8]) {
