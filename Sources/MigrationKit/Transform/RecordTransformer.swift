@@ -25,6 +25,7 @@ public struct RecordTransformer: Sendable {
     private let wrapupCodes: [String: Resolution]
     private let fallbackWrapupCode: (id: JSONValue, name: JSONValue)?
     private let externalIdPrefix: String
+    private let destinationFields: FieldSet?
 
     /// The longest `externalId` the destination accepts (§6).
     public static let maximumExternalIdLength = 256
@@ -49,6 +50,7 @@ public struct RecordTransformer: Sendable {
         wrapupCodes = table(.wrapupCodes)
         fallbackWrapupCode = rules.fallbackWrapupCode.map { (.string($0.id), .string($0.name)) }
         externalIdPrefix = rules.sourceOrgId + ":"
+        destinationFields = rules.destinationFields.map(FieldSet.init)
     }
 
     /// The transformed `record`, or why it cannot be transformed.
@@ -63,22 +65,24 @@ public struct RecordTransformer: Sendable {
         var hasType = false, hasState = false, hasStartTime = false
         var routing: Int?, wrapupCode: Int?, participants: Int?, transfers: Int?, externalId: Int?
         var removals = 0
-        for position in object.indices {
-            let member = object[position]
-            switch TopField(member.key) {
-            case .id:
-                sourceId = member.value.stringValue
-                removals += 1
-            case .type: hasType = member.value.stringValue != nil
-            case .state: hasState = member.value.stringValue != nil
-            case .startTime: hasStartTime = member.value.stringValue != nil
-            case .removed: removals += 1
-            case .routing: routing = position
-            case .wrapupCode: wrapupCode = position
-            case .participants: participants = position
-            case .transfers: transfers = position
-            case .externalId: externalId = position
-            case .other: break
+        do {
+            let members = object.members  // Released before `object` changes, which stays unique.
+            for position in members.indices {
+                switch TopField(members[position].key) {
+                case .id:
+                    sourceId = members[position].value.stringValue
+                    removals += 1
+                case .type: hasType = Self.isString(members[position].value)
+                case .state: hasState = Self.isString(members[position].value)
+                case .startTime: hasStartTime = Self.isString(members[position].value)
+                case .removed: removals += 1
+                case .routing: routing = position
+                case .wrapupCode: wrapupCode = position
+                case .participants: participants = position
+                case .transfers: transfers = position
+                case .externalId: externalId = position
+                case .other: break
+                }
             }
         }
         guard let sourceId else { return .invalid(reason: Self.missing("id", in: object)) }
@@ -90,14 +94,14 @@ public struct RecordTransformer: Sendable {
         if let routing {
             object.updateValue(at: routing) { value in
                 Self.withObject(&value) { routing in
-                    if let queue = routing.index(forKey: "queue") {
+                    if let queue = Self.position(of: "queue", in: routing) {
                         routing.updateValue(at: queue) { value in
                             Self.withObject(&value) {
                                 remap(&$0, key: "id", kind: .queues, nameBeside: true, path: "routing.queue.id", &pass)
                             }
                         }
                     }
-                    if let flow = routing.index(forKey: "flow") {
+                    if let flow = Self.position(of: "flow", in: routing) {
                         routing.updateValue(at: flow) { value in
                             Self.withObject(&value) {
                                 remap(&$0, key: "id", kind: .flows, nameBeside: true, path: "routing.flow.id", &pass)
@@ -120,7 +124,7 @@ public struct RecordTransformer: Sendable {
                     for index in participants.indices {
                         Self.withObject(&participants[index]) { participant in
                             remap(&participant, key: "queueId", kind: .queues, path: "participants[\(index)].queueId", &pass)
-                            if let wrapup = participant.index(forKey: "wrapup") {
+                            if let wrapup = Self.position(of: "wrapup", in: participant) {
                                 participant.updateValue(at: wrapup) { value in
                                     Self.withObject(&value) {
                                         remap(&$0, key: "codeId", kind: .wrapupCodes, path: "participants[\(index)].wrapup.codeId", &pass)
@@ -162,7 +166,7 @@ public struct RecordTransformer: Sendable {
 
         var dropped: [String] = []
         if removals > 0 || rules.destinationFields != nil {
-            let fields = rules.destinationFields
+            let fields = destinationFields
             object.removeAll { member in
                 switch TopField(member.key) {
                 case .id, .removed: return true
@@ -194,7 +198,7 @@ public struct RecordTransformer: Sendable {
         _ object: inout JSONObject, key: String, kind: MappingKind, nameBeside: Bool = false,
         path: @autoclosure () -> String, _ pass: inout Pass
     ) {
-        guard let position = object.index(forKey: key) else { return }
+        guard let position = Self.position(of: key, in: object) else { return }
         let sourceId: String
         switch object[position].value {
         case .null: return
@@ -224,7 +228,7 @@ public struct RecordTransformer: Sendable {
     @inline(__always)
     private func replace(_ object: inout JSONObject, at position: Int, id: JSONValue, name: JSONValue?) {
         object.updateValue(at: position) { $0 = id }
-        if let name, let namePosition = object.index(forKey: "name") {
+        if let name, let namePosition = Self.position(of: "name", in: object) {
             object.updateValue(at: namePosition) { $0 = name }
         }
     }
@@ -256,9 +260,49 @@ public struct RecordTransformer: Sendable {
         value = .array(array)
     }
 
+    @inline(__always)
+    private static func isString(_ value: JSONValue) -> Bool {
+        if case .string = value { return true }
+        return false
+    }
+
+    /// The position of member `key`: the byte length first, then `==`, which is byte equality for
+    /// the ASCII names used here (no other string of the same length is canonically equivalent).
+    @inline(__always)
+    private static func position(of key: String, in object: JSONObject) -> Int? {
+        let count = key.utf8.count
+        let members = object.members
+        for position in members.indices where members[position].key.utf8.count == count && members[position].key == key {
+            return position
+        }
+        return nil
+    }
+
     private static func missing(_ field: String, in object: JSONObject) -> String {
         guard let value = object[field] else { return "the record has no \"\(field)\"" }
         return "the record's \"\(field)\" is \(value.kindDescription), not a string"
+    }
+}
+
+/// Top-level field names, grouped by byte length for lookups that compare few strings.
+private struct FieldSet: Sendable {
+    private var byLength: [[String]] = []
+
+    init(_ names: Set<String>) {
+        for name in names {
+            let count = name.utf8.count
+            if byLength.count <= count { byLength += Array(repeating: [], count: count + 1 - byLength.count) }
+            byLength[count].append(name)
+        }
+    }
+
+    /// Whether `name` is in the set, byte for byte.
+    @inline(__always)
+    func contains(_ name: String) -> Bool {
+        let count = name.utf8.count
+        guard count < byLength.count else { return false }
+        for candidate in byLength[count] where JSONObject.sameKey(candidate, name) { return true }
+        return false
     }
 }
 
@@ -268,7 +312,9 @@ private enum TopField {
 
     @inline(__always)
     init(_ key: String) {
-        func `is`(_ name: String) -> Bool { JSONObject.sameKey(key, name) }
+        // Within one byte length, `==` is byte equality for these ASCII names: a canonically
+        // equivalent spelling of any of them would be longer.
+        func `is`(_ name: String) -> Bool { key == name }
         switch key.utf8.count {
         case 2: self = `is`("id") ? .id : .other
         case 4: self = `is`("type") ? .type : .other
