@@ -83,7 +83,7 @@ public struct WindowTransform: Sendable {
         var result = Result()
         let sorter = try ExternalSorter(memoryBudget: memoryBudget, temporaryFolder: files.temporaryFolder)
         var rejects: [UInt8] = []
-        var inputHash = SHA256()
+        let inputHash = BackgroundSHA256()
         let reader = try JSONLineReader(path: files.input)
         let transformer = RecordTransformer(rules: rules)
 
@@ -139,16 +139,24 @@ public struct WindowTransform: Sendable {
             try? FileManager.default.removeItem(atPath: files.output)
         } else {
             let output = try AtomicFileOutput(path: files.output)
-            var outputHash = SHA256()
-            let newline: [UInt8] = [0x0A]
+            let outputHash = BackgroundSHA256()
+            var block: [UInt8] = []
+            block.reserveCapacity(1 << 20)
             var written = 0
-            try sorter.finish { line in
-                try output.write(line)
-                outputHash.update(line)
-                try newline.withUnsafeBytes { try output.write($0) }
-                outputHash.update(newline)
-                written += 1
+            func flushBlock() throws {
+                try block.withUnsafeBytes { bytes in
+                    try output.write(bytes)
+                    outputHash.update(bytes)
+                }
+                block.removeAll(keepingCapacity: true)
             }
+            try sorter.finish { line in
+                block.append(contentsOf: line)
+                block.append(0x0A)
+                written += 1
+                if block.count >= 1 << 20 { try flushBlock() }
+            }
+            try flushBlock()
             try output.commit()
             result.outputRecords = written
             result.outputSHA256 = outputHash.finalize().hex
