@@ -81,9 +81,9 @@ public struct WindowTransform: Sendable {
     /// takes in the previous batch's results and reads the next.
     public func run(_ files: Files) throws -> Result {
         var result = Result()
-        let sorter = try ExternalSorter(memoryBudget: memoryBudget, temporaryFolder: files.temporaryFolder)
+        let sorter = try ExternalSorter(memoryBudget: Self.sorterBudget(memoryBudget), temporaryFolder: files.temporaryFolder)
         var rejects: [UInt8] = []
-        let inputHash = BackgroundSHA256()
+        let inputHash = BackgroundSHA256(maximumPendingBytes: 4 << 20)
         let reader = try JSONLineReader(path: files.input)
         let transformer = RecordTransformer(rules: rules)
 
@@ -139,7 +139,7 @@ public struct WindowTransform: Sendable {
             try? FileManager.default.removeItem(atPath: files.output)
         } else {
             let output = try AtomicFileOutput(path: files.output)
-            let outputHash = BackgroundSHA256()
+            let outputHash = BackgroundSHA256(maximumPendingBytes: 4 << 20)
             var block: [UInt8] = []
             block.reserveCapacity(1 << 20)
             var written = 0
@@ -228,6 +228,13 @@ public struct WindowTransform: Sendable {
     }
 
     private static let batchSize = 4096
+
+    /// The part of the memory budget the sorter may hold; the rest covers the batches being read
+    /// and processed (two of 4,096 records with their parsed and canonical forms), the background
+    /// hashes and the sorter's merge buffers, so that the whole transform stays near the budget.
+    static func sorterBudget(_ budget: Int) -> Int {
+        max(budget - (48 << 20), budget / 2)
+    }
 
     /// A rejects line: `{"file":...,"line":N,"reason":...,"record":<the record, or its text>}`.
     private static func appendReject(_ out: inout [UInt8], file: String, line: Int, reason: String, record: [UInt8]) {
