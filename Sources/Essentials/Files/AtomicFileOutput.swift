@@ -173,14 +173,8 @@ public final class AtomicFileOutput {
 
     /// Writes `count` bytes from `source`, continuing after partial writes and EINTR.
     private func writeAll(_ source: UnsafeRawPointer, count: Int) throws {
-        var offset = 0
-        while offset < count {
-            let written = Glibc.write(descriptor, source + offset, count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw FileError.writeFailed(path: path, errno: errno)
-            }
-            offset += written
+        if let failure = FileDescriptorWriter.writeAll(descriptor, source, count: count) {
+            throw FileError.writeFailed(path: path, errno: failure)
         }
     }
 

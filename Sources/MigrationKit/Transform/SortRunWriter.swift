@@ -1,3 +1,4 @@
+import Essentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -77,14 +78,8 @@ final class SortRunWriter {
 
     /// Writes `count` bytes from `source`, continuing after partial writes and EINTR.
     private func writeAll(_ source: UnsafeRawPointer, count: Int) throws {
-        var offset = 0
-        while offset < count {
-            let written = Glibc.write(descriptor, source + offset, count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw ExternalSortError.cannotWriteRun(path: path, errno: errno)
-            }
-            offset += written
+        if let failure = FileDescriptorWriter.writeAll(descriptor, source, count: count) {
+            throw ExternalSortError.cannotWriteRun(path: path, errno: failure)
         }
     }
 }

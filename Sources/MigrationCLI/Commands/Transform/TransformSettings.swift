@@ -87,3 +87,13 @@ enum TransformSettings {
         return blocked || rejected > 0 ? .needsAttention : .success
     }
 }
+
+extension TransformSettings.Problem: ExitCodeProviding {
+    /// No exported windows: no input (66). No known schema and no destination named: usage (64).
+    var exitStatus: ExitCode {
+        switch self {
+        case .noWindows: return .noInput
+        case .noSchema: return .usage
+        }
+    }
+}
