@@ -66,10 +66,7 @@ public final class JSONLineReader: Sendable {
     /// - Throws: `FileError.lineTooLong` naming the first line longer than `maximumLineLength`
     ///   (checked before the whole line is read, so memory stays bounded), `FileError.readFailed`
     ///   if reading fails, or whatever `body` throws.
-    ///
-    /// `rawBytes`, when given, sees every byte of the file once, in order, as it is read (for a
-    /// checksum of the file computed in the same pass).
-    public func forEachLine(rawBytes: ((UnsafeRawBufferPointer) -> Void)? = nil, _ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
+    public func forEachLine(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
         // Longest unfinished line we may have to hold: the limit plus a "\r" plus one byte to
         // learn that the line goes on.
         let capacityLimit = max(Self.chunkSize, maximumLineLength + 2)
@@ -102,7 +99,6 @@ public final class JSONLineReader: Sendable {
             }
 
             let count = try read(into: buffer + end, count: capacity - end, at: fileOffset)
-            if count > 0, let rawBytes { rawBytes(UnsafeRawBufferPointer(start: buffer + end, count: count)) }
             if count == 0 {
                 // End of file: what is left is the last line, which has no "\n".
                 if end > start {

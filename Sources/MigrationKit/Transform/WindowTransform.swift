@@ -83,7 +83,11 @@ public struct WindowTransform: Sendable {
         var result = Result()
         let sorter = try ExternalSorter(memoryBudget: Self.sorterBudget(memoryBudget), temporaryFolder: files.temporaryFolder)
         var rejects: [UInt8] = []
-        let inputHash = BackgroundSHA256(maximumPendingBytes: 4 << 20)
+        // Opened before the reader, so that both see the same file even if it is replaced meanwhile.
+        guard let hashHandle = FileHandle(forReadingAtPath: files.input) else {
+            throw FileError.cannotOpen(path: files.input, errno: ENOENT)
+        }
+        defer { try? hashHandle.close() }
         let reader = try JSONLineReader(path: files.input)
         let transformer = RecordTransformer(rules: rules)
 
@@ -122,7 +126,7 @@ public struct WindowTransform: Sendable {
             if let previous { try consume(previous.batch, previous.work.wait()) }
         }
         do {
-            try reader.forEachLine(rawBytes: { inputHash.update($0) }) { line, number in
+            try reader.forEachLine { line, number in
                 reading.append((number, Array(line)))
                 if reading.count == Self.batchSize { try handOff() }
             }
@@ -132,7 +136,15 @@ public struct WindowTransform: Sendable {
             _ = inFlight?.work.wait()
             throw error
         }
-        result.inputSHA256 = inputHash.finalize().hex
+        // The input's hash is taken while the output is sorted and written: then a core is free.
+        let inputHash = Mutex<Swift.Result<String, any Error>?>(nil)
+        let hashed = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let digest = Swift.Result { try WindowTransform.sha256(of: hashHandle) }
+            inputHash.withLock { $0 = digest }
+            hashed.signal()
+        }
+        defer { if inputHash.withLock({ $0 == nil }) { hashed.wait() } }
 
         if policy == .fail && !result.unmapped.isEmpty {
             // No transformed output is left behind for a window that can't be carried over whole.
@@ -161,6 +173,8 @@ public struct WindowTransform: Sendable {
             result.outputRecords = written
             result.outputSHA256 = outputHash.finalize().hex
         }
+        hashed.wait()
+        result.inputSHA256 = try inputHash.withLock { $0! }.get()
         result.spilledRuns = sorter.spilledRunCount
         if rejects.isEmpty {
             try? FileManager.default.removeItem(atPath: files.rejects)
@@ -251,6 +265,11 @@ public struct WindowTransform: Sendable {
             throw FileError.cannotOpen(path: path, errno: ENOENT)
         }
         defer { try? handle.close() }
+        return try sha256(of: handle)
+    }
+
+    /// SHA-256 of everything `handle` reads from its current offset.
+    static func sha256(of handle: FileHandle) throws -> String {
         var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             chunk.withUnsafeBytes { hasher.update($0) }
