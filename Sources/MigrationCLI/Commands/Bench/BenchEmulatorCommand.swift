@@ -17,10 +17,10 @@ enum BenchEmulatorCommand: Command {
         let connections = try parsed.int("connections", default: 4, in: 1...64)
         let chunks = try parsed.int("chunks", default: 50, in: 1...10_000)
         let result = try EmulatorBenchmark.run(getRequests: requests, connections: connections, importChunks: chunks)
-        context.print("small GETs (keep-alive, \(connections) connections): \(BenchJSONCommand.grouped(result.getRequests)) requests, \(BenchJSONCommand.grouped(Int(result.getRequestsPerSecond.rounded()))) requests/s")
-        context.print("import jobs (latency 0, 1,000 records each): \(BenchJSONCommand.grouped(result.importedRecords)) records in \(BenchJSONCommand.oneDecimal(result.importSeconds)) s, \(BenchJSONCommand.grouped(Int(result.importRecordsPerSecond.rounded()))) records/s")
+        context.print("small GETs (keep-alive, \(connections) connections): \(Figures.grouped(result.getRequests)) requests, \(Figures.grouped(Int(result.getRequestsPerSecond.rounded()))) requests/s")
+        context.print("import jobs (latency 0, 1,000 records each): \(Figures.grouped(result.importedRecords)) records in \(Figures.oneDecimal(result.importSeconds)) s, \(Figures.grouped(Int(result.importRecordsPerSecond.rounded()))) records/s")
         if let peak = ProcessMemory.peakResidentBytes() {
-            context.print("peak RSS (VmHWM): \(BenchJSONCommand.megabytes(peak)) MB")
+            context.print("peak RSS (VmHWM): \(Figures.megabytes(peak)) MB")
         }
         return .success
     }

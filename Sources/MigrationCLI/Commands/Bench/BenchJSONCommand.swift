@@ -21,33 +21,16 @@ enum BenchJSONCommand: Command {
         let records = try parsed.int("records", default: defaultRecords, in: 1...Int.max)
         context.printError("generating \(records) interaction records of the contract's §6 shape...")
         let result = try JSONBenchmark(records: records).run()
-        context.print("records: \(result.records), \(result.inputBytes / max(result.records, 1)) bytes each on average (\(Self.megabytes(result.inputBytes)) MB)")
+        context.print("records: \(result.records), \(result.inputBytes / max(result.records, 1)) bytes each on average (\(Figures.megabytes(result.inputBytes)) MB)")
         let width = result.stages.map(\.name.count).max() ?? 0
         for stage in result.stages {
             let name = stage.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            context.print("\(name)  \(Self.grouped(Int(stage.recordsPerSecond.rounded()))) records/s  \(Self.oneDecimal(stage.megabytesPerSecond)) MB/s")
+            context.print("\(name)  \(Figures.grouped(Int(stage.recordsPerSecond.rounded()))) records/s  \(Figures.oneDecimal(stage.megabytesPerSecond)) MB/s")
         }
         if let peak = result.peakResidentBytes {
-            context.print("peak RSS (VmHWM): \(Self.megabytes(peak)) MB")
+            context.print("peak RSS (VmHWM): \(Figures.megabytes(peak)) MB")
         }
         context.print("SHA-256 of all canonical records: \(result.digest)")
         return .success
-    }
-}
-
-extension BenchJSONCommand {
-    static func megabytes(_ bytes: Int) -> String { oneDecimal(Double(bytes) / 1_000_000) }
-
-    static func oneDecimal(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    /// `1234567` as `1,234,567`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
     }
 }

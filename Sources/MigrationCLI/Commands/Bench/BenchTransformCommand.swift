@@ -20,10 +20,10 @@ enum BenchTransformCommand: Command {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         context.printError("generating \(records) exported records in \(folder)...")
         let result = try TransformBenchmark(records: records, memoryBudget: budget, folder: folder).run()
-        context.print("input: \(BenchJSONCommand.grouped(result.records)) records, \(BenchJSONCommand.megabytes(result.inputBytes)) MB (generated in \(BenchJSONCommand.oneDecimal(result.generateSeconds)) s)")
-        context.print("transform: \(BenchJSONCommand.grouped(result.outputRecords)) written, \(result.unmappedRecords) rejected as unmapped, \(result.spilledRuns) sorted runs on disk")
-        context.print("end to end: \(BenchJSONCommand.oneDecimal(result.transformSeconds)) s, \(BenchJSONCommand.grouped(Int(result.recordsPerSecond.rounded()))) records/s, \(BenchJSONCommand.oneDecimal(result.megabytesPerSecond)) MB/s")
-        if let peak = result.peakResidentBytes { context.print("peak RSS (VmHWM): \(BenchJSONCommand.megabytes(peak)) MB (budget \(budget >> 20) MB)") }
+        context.print("input: \(Figures.grouped(result.records)) records, \(Figures.megabytes(result.inputBytes)) MB (generated in \(Figures.oneDecimal(result.generateSeconds)) s)")
+        context.print("transform: \(Figures.grouped(result.outputRecords)) written, \(result.unmappedRecords) rejected as unmapped, \(result.spilledRuns) sorted runs on disk")
+        context.print("end to end: \(Figures.oneDecimal(result.transformSeconds)) s, \(Figures.grouped(Int(result.recordsPerSecond.rounded()))) records/s, \(Figures.oneDecimal(result.megabytesPerSecond)) MB/s")
+        if let peak = result.peakResidentBytes { context.print("peak RSS (VmHWM): \(Figures.megabytes(peak)) MB (budget \(budget >> 20) MB)") }
         return .success
     }
 }
