@@ -185,27 +185,26 @@ public struct WindowTransform: Sendable {
     }
 
     /// One batch being processed on worker threads.
-    private final class BatchWork: @unchecked Sendable {
+    private final class BatchWork: Sendable {
         private let group = DispatchGroup()
-        private var parts: [[LineOutcome]]
+        private let parts: Mutex<[[LineOutcome]]>
 
         init(_ batch: [(line: Int, bytes: [UInt8])], transformer: RecordTransformer, workers: Int) {
             let count = min(workers, max(1, batch.count / 256))
             let size = (batch.count + count - 1) / count
-            parts = Array(repeating: [], count: count)
+            parts = Mutex(Array(repeating: [], count: count))
             for part in 0..<count {
                 let range = (part * size)..<min((part + 1) * size, batch.count)
                 DispatchQueue.global().async(group: group) { [self] in
-                    // Each part writes only its own slot; `wait()` reads them after the group ends.
                     let outcomes = WindowTransform.process(batch[range], transformer: transformer)
-                    parts[part] = outcomes
+                    parts.withLock { $0[part] = outcomes }
                 }
             }
         }
 
         func wait() -> [LineOutcome] {
             group.wait()
-            return parts.flatMap { $0 }
+            return parts.withLock { $0.flatMap { $0 } }
         }
     }
 
