@@ -96,6 +96,16 @@ public struct JSONParser: ~Copyable {
     private var scratch: [UInt8] = []
     /// Set by parseString: whether the last string had escapes.
     private var lastStringHadEscapes = false
+    /// UTF-8 bytes of the top-level keys whose values are skipped.
+    private var skippedKeyBytes: [[UInt8]] = []
+
+    /// Members of the top-level object that are checked for JSON syntax but not built: a caller
+    /// that will drop them anyway (the transform drops transcripts and media) saves the work.
+    /// Their strings' escapes are checked, but their text is not decoded or checked for UTF-8.
+    public var skippedTopLevelKeys: [String] {
+        get { skippedKeyBytes.map { String(decoding: $0, as: UTF8.self) } }
+        set { skippedKeyBytes = newValue.map { Array($0.utf8) } }
+    }
 
     @inline(__always) private func byte(at index: Int) -> UInt8 {
         bytes.load(fromByteOffset: index, as: UInt8.self)
@@ -282,6 +292,16 @@ public struct JSONParser: ~Copyable {
             }
             position += 1
             skipWhitespace()
+            if depth == 1 && !skippedKeyBytes.isEmpty && span.1 >= 0 && isSkippedKey(span) {
+                try skipValue()
+                skipWhitespace()
+                guard position < count else { throw fail("unexpected end of the text inside an object; expected ',' or '}'") }
+                let b = byte(at: position)
+                position += 1
+                if b == UInt8(ascii: ",") { continue }
+                if b == UInt8(ascii: "}") { break }
+                throw fail("unexpected \(describeByte(at: position - 1)) in an object; expected ',' or '}'", at: position - 1)
+            }
             let value = try parseValue()
             // Look for an earlier equal key only when this key's bit in the object's small Bloom
             // filter is taken (or a key had escapes): objects seldom repeat a key.
@@ -316,6 +336,96 @@ public struct JSONParser: ~Copyable {
         keyCount = keyBase
         depth -= 1
         return .object(JSONObject(uniqueMembers: members))
+    }
+
+    // MARK: - Skipping
+
+    private func isSkippedKey(_ span: (Int, Int)) -> Bool {
+        for key in skippedKeyBytes where key.count == span.1 {
+            if key.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress! + span.0, span.1) }) == 0 { return true }
+        }
+        return false
+    }
+
+    /// Checks one value's syntax and moves past it without building it.
+    private mutating func skipValue() throws {
+        guard position < count else { throw fail("unexpected end of the text; expected a value") }
+        switch byte(at: position) {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let isObject = byte(at: position) == UInt8(ascii: "{")
+            let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            try enter()
+            position += 1
+            skipWhitespace()
+            if position < count && byte(at: position) == close {
+                position += 1
+                depth -= 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                if isObject {
+                    guard position < count, byte(at: position) == UInt8(ascii: "\"") else {
+                        throw fail("unexpected \(describeByte(at: position)) in an object; expected a string key")
+                    }
+                    try skipString()
+                    skipWhitespace()
+                    guard position < count, byte(at: position) == UInt8(ascii: ":") else {
+                        throw fail("unexpected \(describeByte(at: position)) after an object key; expected ':'")
+                    }
+                    position += 1
+                    skipWhitespace()
+                }
+                try skipValue()
+                skipWhitespace()
+                guard position < count else { throw fail("unexpected end of the text; expected ',' or '\(Character(Unicode.Scalar(close)))'") }
+                let b = byte(at: position)
+                position += 1
+                if b == UInt8(ascii: ",") { continue }
+                if b == close { break }
+                throw fail("unexpected \(describeByte(at: position - 1)); expected ',' or '\(Character(Unicode.Scalar(close)))'", at: position - 1)
+            }
+            depth -= 1
+        default:
+            _ = try parseValue()  // a number or a literal: nothing is allocated
+        }
+    }
+
+    /// Moves past a string, checking its escapes and that it has no raw control characters.
+    private mutating func skipString() throws {
+        let open = position
+        position += 1
+        while position < count {
+            while position + 8 <= count && !SWAR.needsEscape(bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)) {
+                position += 8
+            }
+            guard position < count else { break }
+            let b = byte(at: position)
+            if b == UInt8(ascii: "\"") {
+                position += 1
+                return
+            }
+            if b < 0x20 { throw fail("unescaped control character \(describeByte(at: position)) in a string; escape it") }
+            if b == UInt8(ascii: "\\") {
+                position += 1
+                guard position < count else { break }
+                switch byte(at: position) {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    position += 1
+                case UInt8(ascii: "u"):
+                    position += 1
+                    _ = try parseHex4()
+                default:
+                    throw fail("invalid escape '\\\(describeByte(at: position))' in a string", at: position - 1)
+                }
+                continue
+            }
+            position += 1
+        }
+        throw fail("unterminated string", at: open)
     }
 
     // MARK: - Strings

@@ -211,6 +211,7 @@ public struct WindowTransform: Sendable {
     /// Parses, transforms and writes canonically a slice of a batch.
     private static func process(_ lines: ArraySlice<(line: Int, bytes: [UInt8])>, transformer: RecordTransformer) -> [LineOutcome] {
         var parser = JSONParser()
+        parser.skippedTopLevelKeys = droppedWhileParsing
         var writer = JSONWriter(style: .canonical)
         var outcomes: [LineOutcome] = []
         outcomes.reserveCapacity(lines.count)
@@ -241,6 +242,11 @@ public struct WindowTransform: Sendable {
     }
 
     private static let batchSize = 4096
+
+    /// Top-level fields the transform always removes (all of §6's system-managed fields but
+    /// `id`, which makes `externalId`; and transcripts and media): their syntax is checked while
+    /// parsing, but no values are built for them.
+    static let droppedWhileParsing = ["selfUri", "version", "createdDate", "lastUpdatedDate", "transcripts", "media"]
 
     /// The part of the memory budget the sorter may hold; the rest covers the batches being read
     /// and processed (two of 4,096 records with their parsed and canonical forms), the background

@@ -121,3 +121,22 @@ struct JSONParserTests {
         #expect(object["key1"] == .int(1))
     }
 }
+
+@Suite("JSON parser: skipped top-level keys")
+struct JSONParserSkipTests {
+    @Test("skipped top-level keys are checked but not built; nested keys of the same name are kept")
+    func skippedKeys() throws {
+        var parser = JSONParser()
+        parser.skippedTopLevelKeys = ["media", "version"]
+        let text = #"{"id":"a","media":[{"uri":"x\u00e9\n","n":[1,2.5,true,null,{}]}],"version":3,"routing":{"media":1,"version":2}}"#
+        let value = try Array(text.utf8).withUnsafeBytes { try parser.parse($0) }
+        #expect(value == ["id": "a", "routing": ["media": 1, "version": 2]])
+        let broken = [#"{"media":[1,}"#, #"{"media":"\x"}"#, #"{"media":{"a" 1}}"#, "{\"media\":\"a\u{1}\"}", #"{"media":[tru]}"#, #"{"media":[1]"#]
+        for text in broken {
+            #expect(throws: JSONParseError.self, "\(text)") { try Array(text.utf8).withUnsafeBytes { try parser.parse($0) } }
+        }
+        let deep = "{\"media\":" + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}"
+        let error = #expect(throws: JSONParseError.self) { try Array(deep.utf8).withUnsafeBytes { try parser.parse($0) } }
+        #expect(error?.reason.contains("nesting") == true)
+    }
+}
