@@ -68,9 +68,23 @@ public struct WindowTransform: Sendable {
 
     /// The outcome of one input line, made on a worker thread.
     private enum LineOutcome: Sendable {
-        case transformed(externalId: String, canonical: [UInt8], dropped: [String])
+        /// The record's externalId and canonical form, as ranges of its part's buffer.
+        case transformed(key: Range<Int>, line: Range<Int>, dropped: [String])
         case unmapped(sourceId: String, references: [UnmappedReference])
         case invalid(reason: String)
+    }
+
+    /// Lines read from the input, packed in one buffer (one allocation per batch, not per line).
+    private struct Batch: Sendable {
+        var bytes: [UInt8] = []
+        var lines: [(number: Int, range: Range<Int>)] = []
+    }
+
+    /// What a worker made of its part of a batch: every record's key and canonical bytes packed in
+    /// one buffer, so that nothing allocated per record on a worker is freed on another thread.
+    private struct PartResult: Sendable {
+        var buffer: [UInt8] = []
+        var outcomes: [LineOutcome] = []
     }
 
     /// Runs the window. Throws only for I/O problems; problems with records are in the result.
@@ -91,44 +105,54 @@ public struct WindowTransform: Sendable {
         let reader = try JSONLineReader(path: files.input)
         let transformer = RecordTransformer(rules: rules)
 
-        var reading: [(line: Int, bytes: [UInt8])] = []
-        reading.reserveCapacity(Self.batchSize)
-        var inFlight: (batch: [(line: Int, bytes: [UInt8])], work: BatchWork)?
+        var reading = Batch()
+        reading.bytes.reserveCapacity(Self.batchSize * 1400)
+        reading.lines.reserveCapacity(Self.batchSize)
+        var inFlight: (batch: Batch, work: BatchWork)?
 
-        func consume(_ batch: [(line: Int, bytes: [UInt8])], _ outcomes: [LineOutcome]) throws {
-            for (index, outcome) in outcomes.enumerated() {
-                let (lineNumber, bytes) = batch[index]
-                result.inputRecords += 1
-                switch outcome {
-                case .transformed(let externalId, let canonical, let dropped):
-                    if !dropped.isEmpty { result.drift.add(dropped) }
-                    try canonical.withUnsafeBytes { try sorter.add(key: externalId, line: $0) }
-                case .unmapped(let sourceId, let references):
-                    result.unmappedRecords += 1
-                    result.unmapped.add(references, recordSourceId: sourceId)
-                    if policy == .skipRecord {
-                        let reason = references.map { "unmapped \($0.kind.singular) \($0.sourceId)\($0.sourceName.map { " (\($0))" } ?? "") at \($0.path)" }
-                            .joined(separator: "; ")
-                        Self.appendReject(&rejects, file: files.input, line: lineNumber, reason: reason, record: bytes)
+        func consume(_ batch: Batch, _ parts: [PartResult]) throws {
+            var index = 0
+            for part in parts {
+                try part.buffer.withUnsafeBytes { packed in
+                    for outcome in part.outcomes {
+                        let (lineNumber, range) = batch.lines[index]
+                        index += 1
+                        result.inputRecords += 1
+                        switch outcome {
+                        case .transformed(let key, let line, let dropped):
+                            if !dropped.isEmpty { result.drift.add(dropped) }
+                            try sorter.add(key: UnsafeRawBufferPointer(rebasing: packed[key]), line: UnsafeRawBufferPointer(rebasing: packed[line]))
+                        case .unmapped(let sourceId, let references):
+                            result.unmappedRecords += 1
+                            result.unmapped.add(references, recordSourceId: sourceId)
+                            if policy == .skipRecord {
+                                let reason = references.map { "unmapped \($0.kind.singular) \($0.sourceId)\($0.sourceName.map { " (\($0))" } ?? "") at \($0.path)" }
+                                    .joined(separator: "; ")
+                                Self.appendReject(&rejects, file: files.input, line: lineNumber, reason: reason, record: Array(batch.bytes[range]))
+                            }
+                        case .invalid(let reason):
+                            result.invalidRecords += 1
+                            Self.appendReject(&rejects, file: files.input, line: lineNumber, reason: reason, record: Array(batch.bytes[range]))
+                        }
                     }
-                case .invalid(let reason):
-                    result.invalidRecords += 1
-                    Self.appendReject(&rejects, file: files.input, line: lineNumber, reason: reason, record: bytes)
                 }
             }
         }
         /// Hands the batch being read to the workers, after taking in the one they had.
         func handOff() throws {
             let previous = inFlight
-            inFlight = reading.isEmpty ? nil : (reading, BatchWork(reading, transformer: transformer, workers: workers))
-            reading = []
-            reading.reserveCapacity(Self.batchSize)
+            inFlight = reading.lines.isEmpty ? nil : (reading, BatchWork(reading, transformer: transformer, workers: workers))
+            reading = Batch()
+            reading.bytes.reserveCapacity(Self.batchSize * 1400)
+            reading.lines.reserveCapacity(Self.batchSize)
             if let previous { try consume(previous.batch, previous.work.wait()) }
         }
         do {
             try reader.forEachLine { line, number in
-                reading.append((number, Array(line)))
-                if reading.count == Self.batchSize { try handOff() }
+                let start = reading.bytes.count
+                reading.bytes.append(contentsOf: line)
+                reading.lines.append((number, start..<reading.bytes.count))
+                if reading.lines.count == Self.batchSize { try handOff() }
             }
             try handOff()
             try handOff()
@@ -184,75 +208,81 @@ public struct WindowTransform: Sendable {
         return result
     }
 
-    /// One batch being processed on worker threads.
-    private final class BatchWork: Sendable {
-        private let group = DispatchGroup()
-        private let parts: Mutex<[[LineOutcome]]>
-
-        init(_ batch: [(line: Int, bytes: [UInt8])], transformer: RecordTransformer, workers: Int) {
-            let count = min(workers, max(1, batch.count / 256))
-            let size = (batch.count + count - 1) / count
-            parts = Mutex(Array(repeating: [], count: count))
-            for part in 0..<count {
-                let range = (part * size)..<min((part + 1) * size, batch.count)
-                DispatchQueue.global().async(group: group) { [self] in
-                    let outcomes = WindowTransform.process(batch[range], transformer: transformer)
-                    parts.withLock { $0[part] = outcomes }
-                }
-            }
-        }
-
-        func wait() -> [LineOutcome] {
-            group.wait()
-            return parts.withLock { $0.flatMap { $0 } }
-        }
-    }
-
-    /// Parses, transforms and writes canonically a slice of a batch.
-    private static func process(_ lines: ArraySlice<(line: Int, bytes: [UInt8])>, transformer: RecordTransformer) -> [LineOutcome] {
-        var parser = JSONParser()
-        parser.skippedTopLevelKeys = droppedWhileParsing
-        var writer = JSONWriter(style: .canonical)
-        var outcomes: [LineOutcome] = []
-        outcomes.reserveCapacity(lines.count)
-        for entry in lines {
-            let value: JSONValue
-            do {
-                value = try entry.bytes.withUnsafeBytes { try parser.parse($0) }
-            } catch {
-                outcomes.append(.invalid(reason: "\(error)"))
-                continue
-            }
-            switch transformer.transform(value) {
-            case .transformed(let record, let externalId, let dropped):
-                var bytes: [UInt8] = []
-                do {
-                    try writer.append(record, to: &bytes)
-                    outcomes.append(.transformed(externalId: externalId, canonical: bytes, dropped: dropped))
-                } catch {
-                    outcomes.append(.invalid(reason: "\(error)"))
-                }
-            case .unmapped(let sourceId, let references):
-                outcomes.append(.unmapped(sourceId: sourceId, references: references))
-            case .invalid(let reason):
-                outcomes.append(.invalid(reason: reason))
-            }
-        }
-        return outcomes
-    }
-
     private static let batchSize = 4096
-
-    /// Top-level fields the transform always removes (all of §6's system-managed fields but
-    /// `id`, which makes `externalId`; and transcripts and media): their syntax is checked while
-    /// parsing, but no values are built for them.
-    static let droppedWhileParsing = ["selfUri", "version", "createdDate", "lastUpdatedDate", "transcripts", "media"]
 
     /// The part of the memory budget the sorter may hold; the rest covers the batches being read
     /// and processed (two of 4,096 records with their parsed and canonical forms), the background
     /// hashes and the sorter's merge buffers, so that the whole transform stays near the budget.
     static func sorterBudget(_ budget: Int) -> Int {
         max(budget - (48 << 20), budget / 2)
+    }
+
+    /// Top-level fields the transform always removes (all of §6's system-managed fields but
+    /// `id`, which makes `externalId`; and transcripts and media): their syntax is checked while
+    /// parsing, but no values are built for them.
+    static let droppedWhileParsing = ["selfUri", "version", "createdDate", "lastUpdatedDate", "transcripts", "media"]
+
+    /// One batch being processed on worker threads.
+    private final class BatchWork: Sendable {
+        private let group = DispatchGroup()
+        private let parts: Mutex<[PartResult]>
+
+        init(_ batch: Batch, transformer: RecordTransformer, workers: Int) {
+            let count = min(workers, max(1, batch.lines.count / 256))
+            let size = (batch.lines.count + count - 1) / count
+            parts = Mutex(Array(repeating: PartResult(), count: count))
+            for part in 0..<count {
+                let range = (part * size)..<min((part + 1) * size, batch.lines.count)
+                DispatchQueue.global().async(group: group) { [self] in
+                    let made = WindowTransform.process(batch, range, transformer: transformer)
+                    parts.withLock { $0[part] = made }
+                }
+            }
+        }
+
+        func wait() -> [PartResult] {
+            group.wait()
+            return parts.withLock { $0 }
+        }
+    }
+
+    /// Parses, transforms and writes canonically the lines `range` of a batch.
+    private static func process(_ batch: Batch, _ range: Range<Int>, transformer: RecordTransformer) -> PartResult {
+        var parser = JSONParser()
+        parser.skippedTopLevelKeys = droppedWhileParsing
+        var writer = JSONWriter(style: .canonical)
+        var part = PartResult()
+        part.outcomes.reserveCapacity(range.count)
+        part.buffer.reserveCapacity(range.count * 1200)
+        batch.bytes.withUnsafeBytes { all in
+            for i in range {
+                let value: JSONValue
+                do {
+                    value = try parser.parse(UnsafeRawBufferPointer(rebasing: all[batch.lines[i].range]))
+                } catch {
+                    part.outcomes.append(.invalid(reason: "\(error)"))
+                    continue
+                }
+                switch transformer.transform(value) {
+                case .transformed(let record, let externalId, let dropped):
+                    let keyStart = part.buffer.count
+                    part.buffer.append(contentsOf: externalId.utf8)
+                    let lineStart = part.buffer.count
+                    do {
+                        try writer.append(record, to: &part.buffer)
+                        part.outcomes.append(.transformed(key: keyStart..<lineStart, line: lineStart..<part.buffer.count, dropped: dropped))
+                    } catch {
+                        part.buffer.removeSubrange(keyStart...)
+                        part.outcomes.append(.invalid(reason: "\(error)"))
+                    }
+                case .unmapped(let sourceId, let references):
+                    part.outcomes.append(.unmapped(sourceId: sourceId, references: references))
+                case .invalid(let reason):
+                    part.outcomes.append(.invalid(reason: reason))
+                }
+            }
+        }
+        return part
     }
 
     /// A rejects line: `{"file":...,"line":N,"reason":...,"record":<the record, or its text>}`.
