@@ -246,13 +246,7 @@ public struct JSONParser: ~Copyable {
         while true {
             skipWhitespace()
             pushValue(try parseValue())
-            skipWhitespace()
-            guard position < count else { throw fail("unexpected end of the text inside an array; expected ',' or ']'") }
-            let b = byte(at: position)
-            position += 1
-            if b == UInt8(ascii: ",") { continue }
-            if b == UInt8(ascii: "]") { break }
-            throw fail("unexpected \(describeByte(at: position - 1)) in an array; expected ',' or ']'", at: position - 1)
+            if try nextElementFollows(close: UInt8(ascii: "]")) { continue } else { break }
         }
         let n = valueCount - base
         let elements = [JSONValue](unsafeUninitializedCapacity: n) { buffer, initialized in
@@ -294,13 +288,7 @@ public struct JSONParser: ~Copyable {
             skipWhitespace()
             if depth == 1 && !skippedKeyBytes.isEmpty && span.1 >= 0 && isSkippedKey(span) {
                 try skipValue()
-                skipWhitespace()
-                guard position < count else { throw fail("unexpected end of the text inside an object; expected ',' or '}'") }
-                let b = byte(at: position)
-                position += 1
-                if b == UInt8(ascii: ",") { continue }
-                if b == UInt8(ascii: "}") { break }
-                throw fail("unexpected \(describeByte(at: position - 1)) in an object; expected ',' or '}'", at: position - 1)
+                if try nextElementFollows(close: UInt8(ascii: "}")) { continue } else { break }
             }
             let value = try parseValue()
             // Look for an earlier equal key only when this key's bit in the object's small Bloom
@@ -316,13 +304,7 @@ public struct JSONParser: ~Copyable {
                 pushKey(key, span: span)
                 pushValue(value)
             }
-            skipWhitespace()
-            guard position < count else { throw fail("unexpected end of the text inside an object; expected ',' or '}'") }
-            let b = byte(at: position)
-            position += 1
-            if b == UInt8(ascii: ",") { continue }
-            if b == UInt8(ascii: "}") { break }
-            throw fail("unexpected \(describeByte(at: position - 1)) in an object; expected ',' or '}'", at: position - 1)
+            if try nextElementFollows(close: UInt8(ascii: "}")) { continue } else { break }
         }
         let n = valueCount - base
         let members = [JSONObject.Member](unsafeUninitializedCapacity: n) { buffer, initialized in
@@ -336,6 +318,25 @@ public struct JSONParser: ~Copyable {
         keyCount = keyBase
         depth -= 1
         return .object(JSONObject(uniqueMembers: members))
+    }
+
+    /// After an element of an array or object: true for `,` (another element follows), false for
+    /// the closing bracket `close`; anything else is an error.
+    private mutating func nextElementFollows(close: UInt8) throws -> Bool {
+        skipWhitespace()
+        guard position < count else {
+            throw fail("unexpected end of the text inside \(Self.containerName(close)); expected ',' or '\(Character(Unicode.Scalar(close)))'")
+        }
+        let b = byte(at: position)
+        position += 1
+        if b == UInt8(ascii: ",") { return true }
+        if b == close { return false }
+        throw fail("unexpected \(describeByte(at: position - 1)) in \(Self.containerName(close)); expected ',' or '\(Character(Unicode.Scalar(close)))'",
+                   at: position - 1)
+    }
+
+    private static func containerName(_ close: UInt8) -> String {
+        close == UInt8(ascii: "]") ? "an array" : "an object"
     }
 
     // MARK: - Skipping
@@ -379,13 +380,7 @@ public struct JSONParser: ~Copyable {
                     skipWhitespace()
                 }
                 try skipValue()
-                skipWhitespace()
-                guard position < count else { throw fail("unexpected end of the text; expected ',' or '\(Character(Unicode.Scalar(close)))'") }
-                let b = byte(at: position)
-                position += 1
-                if b == UInt8(ascii: ",") { continue }
-                if b == close { break }
-                throw fail("unexpected \(describeByte(at: position - 1)); expected ',' or '\(Character(Unicode.Scalar(close)))'", at: position - 1)
+                if try nextElementFollows(close: close) { continue } else { break }
             }
             depth -= 1
         default:
