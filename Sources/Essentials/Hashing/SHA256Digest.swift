@@ -24,7 +24,7 @@ public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var digitCount = 0
         for unit in hex.utf8 {
-            guard digitCount < 64, let nibble = Self.nibble(unit) else { return nil }
+            guard digitCount < 64, let nibble = HexDigit.value(unit) else { return nil }
             switch digitCount / 16 {
             case 0: words.0 = words.0 << 4 | UInt64(nibble)
             case 1: words.1 = words.1 << 4 | UInt64(nibble)
@@ -69,14 +69,4 @@ public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
 
     /// The same text as `hex`: 64 lower-case hexadecimal digits.
     public var description: String { hex }
-
-    /// The value of the hexadecimal digit `unit`, or `nil` if it is not one.
-    private static func nibble(_ unit: UInt8) -> UInt8? {
-        switch unit {
-        case UInt8(ascii: "0") ... UInt8(ascii: "9"): return unit - UInt8(ascii: "0")
-        case UInt8(ascii: "a") ... UInt8(ascii: "f"): return unit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A") ... UInt8(ascii: "F"): return unit - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
 }

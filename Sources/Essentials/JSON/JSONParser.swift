@@ -510,12 +510,8 @@ public struct JSONParser: ~Copyable {
         var value: UInt32 = 0
         for _ in 0..<4 {
             let b = byte(at: position)
-            let digit: UInt32
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
-            default: throw fail("invalid hex digit \(describeByte(at: position)) in a \\u escape")
+            guard let digit = HexDigit.value(b).map(UInt32.init) else {
+                throw fail("invalid hex digit \(describeByte(at: position)) in a \\u escape")
             }
             value = value << 4 | digit
             position += 1

@@ -8,7 +8,7 @@ public enum TransformInputs {
         /// The schema-fields file is not a JSON array of strings.
         case badSchemaFields(path: String, reason: String)
         /// `--fallback-wrapup-code` names no destination wrap-up code the mapping file knows.
-        case unknownFallback(name: String, mappingPath: String?)
+        case unknownFallback(name: String)
         /// The destination's schema list has no entry for the version asked for.
         case unknownSchemaVersion(version: String, available: [String])
 
@@ -16,7 +16,7 @@ public enum TransformInputs {
             switch self {
             case .badSchemaFields(let path, let reason):
                 return "destination schema fields \(path): \(reason); give a JSON array of top-level field names, e.g. [\"type\", \"state\", \"startTime\"]"
-            case .unknownFallback(let name, _):
+            case .unknownFallback(let name):
                 return "no destination wrap-up code named '\(name)' appears in the mapping file; use the exact name of a destination code that some source code maps to, or map the codes in the file"
             case .unknownSchemaVersion(let version, let available):
                 return "the destination org has no schema version \(version) (it has \(available.joined(separator: ", "))); choose one with --schema-version"
@@ -63,6 +63,6 @@ public enum TransformInputs {
         if let exact = mapped.first(where: { $0.1 == name }) { return exact }
         let normalised = NameNormalizer.normalize(name)
         if let close = mapped.first(where: { NameNormalizer.normalize($0.1) == normalised }) { return close }
-        throw Problem.unknownFallback(name: name, mappingPath: nil)
+        throw Problem.unknownFallback(name: name)
     }
 }

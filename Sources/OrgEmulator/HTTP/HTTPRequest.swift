@@ -1,3 +1,5 @@
+import Essentials
+
 /// One HTTP/1.1 request as the server read it.
 public struct HTTPRequest: Sendable, Equatable {
     /// `GET`, `POST`, ... as sent (methods are case-sensitive).
@@ -50,7 +52,7 @@ public struct HTTPRequest: Sendable, Equatable {
             if b == UInt8(ascii: "+") {
                 bytes.append(0x20)
             } else if b == UInt8(ascii: "%"), i + 2 < utf8.count,
-                let hi = hexValue(utf8[i + 1]), let lo = hexValue(utf8[i + 2])
+                let hi = HexDigit.value(utf8[i + 1]), let lo = HexDigit.value(utf8[i + 2])
             {
                 bytes.append(hi << 4 | lo)
                 i += 2
@@ -60,14 +62,5 @@ public struct HTTPRequest: Sendable, Equatable {
             i += 1
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

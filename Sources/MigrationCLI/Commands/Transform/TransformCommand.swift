@@ -54,8 +54,8 @@ enum TransformCommand: Command {
         let output = try parsed.requiredValue("out")
         let mapping = try MappingFile.read(path: try parsed.requiredValue("mapping"))
         let sourceOrgId = try parsed.requiredValue("source-org-id")
-        let fields = try parsed.value("dest-schema-fields").map(TransformSettings.schemaFields(fromFile:))
-        let fallback = try parsed.value("fallback-wrapup-code").map { try TransformSettings.fallbackWrapupCode(named: $0, in: mapping) }
+        let fields = try parsed.value("dest-schema-fields").map(TransformInputs.schemaFields(fromFile:))
+        let fallback = try parsed.value("fallback-wrapup-code").map { try TransformInputs.fallbackWrapupCode(named: $0, in: mapping) }
         let rules = TransformRules(sourceOrgId: sourceOrgId, mapping: mapping, destinationFields: fields, fallbackWrapupCode: fallback)
         let base = output.hasSuffix(".jsonl") ? String(output.dropLast(6)) : output
         let folder = (output as NSString).deletingLastPathComponent
@@ -80,7 +80,7 @@ enum TransformCommand: Command {
         let mappingSHA = try WindowTransform.fileSHA256(workspace.mappingFile)
         let state = try StateStore(path: workspace.stateFile)
         let fields = try await TransformSettings.destinationFields(parsed, state: state, context: context)
-        let fallback = try parsed.value("fallback-wrapup-code").map { try TransformSettings.fallbackWrapupCode(named: $0, in: mapping) }
+        let fallback = try parsed.value("fallback-wrapup-code").map { try TransformInputs.fallbackWrapupCode(named: $0, in: mapping) }
         let rules = TransformRules(sourceOrgId: mapping.source.orgId, mapping: mapping, destinationFields: fields, fallbackWrapupCode: fallback)
         let exportFolder = workspace.stateFolder + "/export"
         let windows = ((try? FileManager.default.contentsOfDirectory(atPath: exportFolder)) ?? [])

@@ -18,18 +18,10 @@ enum TransformSettings {
         }
     }
 
-    static func schemaFields(fromFile path: String) throws -> Set<String> {
-        try TransformInputs.schemaFields(fromFile: path)
-    }
-
-    static func fallbackWrapupCode(named name: String, in mapping: MappingFile) throws -> (id: String, name: String) {
-        try TransformInputs.fallbackWrapupCode(named: name, in: mapping)
-    }
-
     /// The destination's top-level fields: from `--dest-schema-fields`, from the state file, or
     /// fetched once from the destination and kept in the state file.
     static func destinationFields(_ parsed: ParsedCommand, state: StateStore, context: CommandContext) async throws -> Set<String>? {
-        if let file = parsed.value("dest-schema-fields") { return try schemaFields(fromFile: file) }
+        if let file = parsed.value("dest-schema-fields") { return try TransformInputs.schemaFields(fromFile: file) }
         let version = parsed.value("schema-version") ?? "v2.1"
         let known = await state.section("transform")["destinationSchema"]
         if let known, known["version"]?.stringValue == version, let fields = known["fields"]?.arrayValue {
