@@ -57,16 +57,18 @@ extension EmulatedOrg {
             }
             offset = at
         }
-        let page: ([JSONValue], Bool)? = state.withLock { state in
-            guard let job = state.analyticsJobs[id] else { return nil }
-            guard now >= job.readyAt else { return ([], false) }
+        enum Page { case missing, notReady, records([JSONValue], more: Bool) }
+        let page: Page = state.withLock { state in
+            guard let job = state.analyticsJobs[id] else { return .missing }
+            guard now >= job.readyAt else { return .notReady }
             let slice = job.interactionIndexes.dropFirst(offset).prefix(size)
-            let records = slice.map { state.interactions[$0] }
-            return (records, offset + slice.count < job.interactionIndexes.count)
+            return .records(slice.map { state.interactions[$0] }, more: offset + slice.count < job.interactionIndexes.count)
         }
-        guard let (records, more) = page else { return error(404, "not.found", "analytics job \(id) does not exist") }
-        guard state.withLock({ $0.analyticsJobs[id].map { now >= $0.readyAt } ?? false }) else {
-            return error(400, "bad.request", "analytics job \(id) is not fulfilled yet")
+        let records: [JSONValue], more: Bool
+        switch page {
+        case .missing: return error(404, "not.found", "analytics job \(id) does not exist")
+        case .notReady: return error(400, "bad.request", "analytics job \(id) is not fulfilled yet")
+        case .records(let found, let hasMore): (records, more) = (found, hasMore)
         }
         var body = JSONObject([("conversations", .array(records.compactMap(AnalyticsConversation.make(from:)))),
                                ("dataAvailabilityDate", EmulatedOrg.iso(now))])

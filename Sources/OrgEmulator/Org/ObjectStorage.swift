@@ -18,6 +18,11 @@ public final class ObjectStorage: HTTPHandler {
         var requestsWithAuthorization = 0
         var truncatedDownloads = 0
         var nextToken: SeededGenerator
+
+        /// An unguessable-looking URL token (two UUIDs' worth of hex).
+        mutating func newToken() -> String {
+            nextToken.uuidString() + String(nextToken.uuidString().filter { $0 != "-" })
+        }
     }
 
     private let state: Mutex<State>
@@ -31,7 +36,7 @@ public final class ObjectStorage: HTTPHandler {
     /// Stores `body` and returns the token of its URL path (`/exports/<token>`).
     func put(_ body: [UInt8], contentType: String, expiresAt: Double, truncate: Bool) -> String {
         state.withLock { state in
-            let token = state.nextToken.uuidString() + String(state.nextToken.uuidString().filter { $0 != "-" })
+            let token = state.newToken()
             state.blobs[token] = Blob(body: body, contentType: contentType, expiresAt: expiresAt, truncate: truncate)
             return token
         }
@@ -43,7 +48,7 @@ public final class ObjectStorage: HTTPHandler {
             guard var blob = state.blobs.removeValue(forKey: token) else { return nil }
             blob.expiresAt = expiresAt
             blob.truncate = truncate
-            let fresh = state.nextToken.uuidString() + String(state.nextToken.uuidString().filter { $0 != "-" })
+            let fresh = state.newToken()
             state.blobs[fresh] = blob
             return fresh
         }
