@@ -11,6 +11,9 @@ import Glibc
 /// neither was called, and so does any failed `write` or `commit`, after which the output is
 /// closed and further calls throw `FileError.outputClosed`.
 ///
+/// A large file's pages are sent to disk in the background while it is written (every 8 MiB),
+/// so that the commit's `fsync` does not wait for all of them at the end.
+///
 /// The committed file has mode 0600 whatever the mode of the file it replaces. An output is meant
 /// for one writer; it is not `Sendable`.
 public final class AtomicFileOutput {
@@ -31,6 +34,14 @@ public final class AtomicFileOutput {
     private var bufferedCount = 0
     /// False once committed, abandoned or failed.
     private var isOpen = true
+    /// Bytes written to the file since writeback was last started.
+    private var unsyncedCount = 0
+    /// Early writeback of a large file, made when it first passes `writebackInterval`.
+    private var writeback: BackgroundWriteback?
+    /// Written bytes after which their writeback to disk is started in the background.
+    static let writebackInterval = 8 << 20
+    /// How many background writebacks were started (for tests).
+    private(set) var writebacksStarted = 0
 
     /// Creates the missing parent folders of `path` and a temporary file beside it.
     ///
@@ -133,6 +144,7 @@ public final class AtomicFileOutput {
         guard isOpen else { throw FileError.outputClosed(path: path) }
         do {
             try flush()
+            if let failure = writeback?.finish() { throw FileError.writeFailed(path: path, errno: failure) }
             while fsync(descriptor) != 0 {
                 if errno != EINTR { throw FileError.writeFailed(path: path, errno: errno) }
             }
@@ -156,6 +168,7 @@ public final class AtomicFileOutput {
     public func abandon() {
         guard isOpen else { return }
         isOpen = false
+        _ = writeback?.finish()
         if descriptor >= 0 {
             close(descriptor)
             descriptor = -1
@@ -175,6 +188,12 @@ public final class AtomicFileOutput {
     private func writeAll(_ source: UnsafeRawPointer, count: Int) throws {
         if let failure = FileDescriptorWriter.writeAll(descriptor, source, count: count) {
             throw FileError.writeFailed(path: path, errno: failure)
+        }
+        unsyncedCount += count
+        if unsyncedCount >= Self.writebackInterval {
+            unsyncedCount = 0
+            if writeback == nil { writeback = BackgroundWriteback(descriptor: descriptor) }
+            if writeback?.request() == true { writebacksStarted += 1 }
         }
     }
 

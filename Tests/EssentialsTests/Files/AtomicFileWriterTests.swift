@@ -1,5 +1,6 @@
-import Essentials
 import Testing
+
+@testable import Essentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -132,6 +133,44 @@ struct AtomicFileOutputTests {
             #expect(folder.contents(of: target) == expected)
             #expect(TemporaryFolder.permissions(of: target) == 0o600)
             #expect(folder.entries() == ["out.jsonl"])
+        }
+    }
+
+    @Test("a file larger than the writeback interval starts writeback early and commits the exact content")
+    func largeFileWithWriteback() throws {
+        try TemporaryFolder.with { folder in
+            let target = try folder.create("large.jsonl", "previous")
+            let output = try AtomicFileOutput(path: target)
+            var expected: [UInt8] = []
+            let piece = (0 ..< 1_000_003).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+            let pieces = AtomicFileOutput.writebackInterval / piece.count + 2
+            for index in 0 ..< pieces {
+                var bytes = piece
+                bytes[0] = UInt8(truncatingIfNeeded: index)
+                try bytes.withUnsafeBytes { try output.write($0) }
+                expected += bytes
+            }
+            #expect(output.writebacksStarted == 1)
+            #expect(folder.contents(of: target) == Array("previous".utf8))
+            try output.commit()
+            let written = try #require(folder.contents(of: target))
+            #expect(written.count == expected.count)
+            #expect(written.withUnsafeBytes { a in expected.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) } } == 0)
+            #expect(folder.entries() == ["large.jsonl"])
+        }
+    }
+
+    @Test("abandoning a large output waits for its writeback, then removes the temporary file")
+    func abandonLargeOutput() throws {
+        try TemporaryFolder.with { folder in
+            let target = try folder.create("large.txt", "keep")
+            let output = try AtomicFileOutput(path: target)
+            let piece = [UInt8](repeating: 0x61, count: AtomicFileOutput.writebackInterval + 1)
+            try piece.withUnsafeBytes { try output.write($0) }
+            #expect(output.writebacksStarted == 1)
+            output.abandon()
+            #expect(folder.entries() == ["large.txt"])
+            #expect(folder.contents(of: target) == Array("keep".utf8))
         }
     }
 
