@@ -10,8 +10,8 @@ import Glibc
 /// the output depends only on the set of records added, never on their order or on the budget.
 /// Duplicate keys are allowed; every line is emitted.
 ///
-/// Memory: records are copied into one arena with a 16-byte entry each (no allocation per
-/// record), and `arena bytes + 16 × records` never exceeds `memoryBudget`. When the next record
+/// Memory: records are copied into one arena with a 24-byte entry each (no allocation per
+/// record), and `arena bytes + 24 × records` never exceeds `memoryBudget`. When the next record
 /// would pass it, the held records are sorted in place and written to a run file (1 MiB write
 /// buffer), and the arena is reused. ``finish(_:)`` then frees the arena before merging, so the
 /// merge's read buffers take its place: at most ``defaultMergeFanIn`` runs are merged at once

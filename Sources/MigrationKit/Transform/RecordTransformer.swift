@@ -25,6 +25,8 @@ public struct RecordTransformer: Sendable {
     private let wrapupCodes: [String: Resolution]
     private let fallbackWrapupCode: (id: JSONValue, name: JSONValue)?
     private let externalIdPrefix: String
+    /// The UTF-8 length of what every `externalId` starts with: the source org id and a colon.
+    public var externalIdPrefixLength: Int { externalIdPrefix.utf8.count }
     private let destinationFields: FieldSet?
 
     /// The longest `externalId` the destination accepts (§6).

@@ -3,7 +3,8 @@ import Glibc
 #endif
 
 /// Where one record held by a ``SortBuffer`` is: its key at `offset` in the arena, its line
-/// right after.
+/// right after; and the key's first eight bytes, so that most comparisons are decided without
+/// reading the arena (a random access, and a cache miss, per record).
 struct SortEntry {
     /// The key's first byte, from the start of the arena.
     var offset: Int
@@ -11,15 +12,29 @@ struct SortEntry {
     var keyLength: UInt32
     /// The line's length in bytes.
     var lineLength: UInt32
+    /// The key's first eight bytes, big-endian, zero-padded: a smaller head means a smaller key;
+    /// equal heads decide nothing.
+    var head: UInt64
+
+    /// The head of `key`.
+    @inline(__always)
+    static func head(of key: UnsafeRawBufferPointer) -> UInt64 {
+        var head: UInt64 = 0
+        for i in 0..<8 {
+            head <<= 8
+            if i < key.count { head |= UInt64(key[i]) }
+        }
+        return head
+    }
 }
 
 /// The records ``ExternalSorter`` holds in memory between spills, in one anonymous mapping of
 /// `limit` bytes (rounded up to whole pages).
 ///
 /// Key and line bytes are packed into an arena that grows up from the start of the mapping; the
-/// 16-byte entries that locate them grow down from its end. Nothing is allocated per record, the
+/// 24-byte entries that locate them grow down from its end. Nothing is allocated per record, the
 /// sort is in place (introsort, no scratch buffer), and a full buffer is reused after a spill, so
-/// the memory touched never exceeds the mapping: `arena bytes + 16 × records ≤ limit`. Pages not
+/// the memory touched never exceeds the mapping: `arena bytes + 24 × records ≤ limit`. Pages not
 /// yet written are not resident, so a large limit costs nothing until records arrive.
 final class SortBuffer {
     /// Bytes accounted per record on top of its key and line: one `SortEntry`.
@@ -69,7 +84,7 @@ final class SortBuffer {
             (base + arenaUsed + key.count).copyMemory(from: source, byteCount: line.count)
         }
         count += 1
-        entries[0] = SortEntry(offset: arenaUsed, keyLength: UInt32(key.count), lineLength: UInt32(line.count))
+        entries[0] = SortEntry(offset: arenaUsed, keyLength: UInt32(key.count), lineLength: UInt32(line.count), head: SortEntry.head(of: key))
         arenaUsed += key.count + line.count
     }
 
@@ -83,7 +98,8 @@ final class SortBuffer {
     func sort() {
         let arena = UnsafeRawPointer(base)
         Introsort.sort(entries) { a, b in
-            SortOrder.precedes(
+            if a.head != b.head { return a.head < b.head }
+            return SortOrder.precedes(
                 UnsafeRawBufferPointer(start: arena + a.offset, count: Int(a.keyLength)),
                 UnsafeRawBufferPointer(start: arena + a.offset + Int(a.keyLength), count: Int(a.lineLength)),
                 UnsafeRawBufferPointer(start: arena + b.offset, count: Int(b.keyLength)),

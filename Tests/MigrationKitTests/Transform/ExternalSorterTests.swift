@@ -24,9 +24,11 @@ struct ExternalSorterTests {
         var runFolder: String
     }
 
-    /// Keys with duplicates, shared prefixes, an empty key, and non-ASCII text whose UTF-8 order
-    /// differs from its UTF-16 order ("\u{FF5E}" < "\u{1F600}" in UTF-8 and the reverse in UTF-16).
-    static let specialKeys = ["", "a", "ab", "abc", "é", "e\u{301}", "日本", "\u{FF5E}", "\u{1F600}", "Z", "org:1", "org:10", "org:2"]
+    /// Keys with duplicates, shared prefixes, an empty key, NUL bytes (which look like the padding
+    /// of a short key's eight-byte head), keys equal in their first eight bytes, and non-ASCII text
+    /// whose UTF-8 order differs from its UTF-16 order ("\u{FF5E}" < "\u{1F600}" in UTF-8 and the
+    /// reverse in UTF-16).
+    static let specialKeys = ["", "a", "ab", "abc", "a\u{0}", "a\u{0}\u{0}b", "\u{0}", "abcdefgh", "abcdefgh\u{0}", "abcdefghi", "abcdefg", "é", "e\u{301}", "日本", "\u{FF5E}", "\u{1F600}", "Z", "org:1", "org:10", "org:2"]
 
     /// `count` seeded records of lengths 0 to `maximumLine`, about a third sharing a key.
     static func records(count: Int, seed: UInt64, maximumLine: Int = 600) -> [Record] {
