@@ -249,10 +249,9 @@ public struct JSONParser: ~Copyable {
             if try nextElementFollows(close: UInt8(ascii: "]")) { continue } else { break }
         }
         let n = valueCount - base
-        let elements = [JSONValue](unsafeUninitializedCapacity: n) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: values + base, count: n)
-            initialized = n
-        }
+        var elements: [JSONValue] = []
+        elements.reserveCapacity(n)
+        for i in 0..<n { elements.append((values + base + i).move()) }
         valueCount = base
         depth -= 1
         return .array(elements)
@@ -307,12 +306,10 @@ public struct JSONParser: ~Copyable {
             if try nextElementFollows(close: UInt8(ascii: "}")) { continue } else { break }
         }
         let n = valueCount - base
-        let members = [JSONObject.Member](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n {
-                (buffer.baseAddress! + i).initialize(
-                    to: JSONObject.Member(key: (keys + keyBase + i).move(), value: (values + base + i).move()))
-            }
-            initialized = n
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(n)
+        for i in 0..<n {
+            members.append(JSONObject.Member(key: (keys + keyBase + i).move(), value: (values + base + i).move()))
         }
         valueCount = base
         keyCount = keyBase

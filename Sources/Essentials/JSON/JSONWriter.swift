@@ -87,6 +87,8 @@ public struct JSONWriter: ~Copyable {
     /// shape repeat from record to record, and checking a known order takes n - 1 comparisons
     /// where sorting takes about n²/4.
     private var knownOrders: [[Int]] = Array(repeating: [], count: 65)
+    /// Key orders of the objects being written, outermost first.
+    private var orderStack: [Int] = []
 
     private mutating func write(_ value: JSONValue, indent: Int) throws {
         switch value {
@@ -153,19 +155,28 @@ public struct JSONWriter: ~Copyable {
                 }
                 return
             }
-            var order = [Int](repeating: 0, count: n)
+            // The order goes on a stack shared by the nested objects, so sorting allocates nothing.
+            let base = orderStack.count
+            orderStack.append(contentsOf: repeatElement(0, count: n))
+            defer { orderStack.removeLast(n) }
             // Insertion sort of indexes: objects are small, and often nearly sorted.
             for i in 0..<n {
                 var j = i
-                while j > 0 && JSONWriter.utf16Precedes(members[i].key, members[order[j - 1]].key) {
-                    order[j] = order[j - 1]
+                while j > 0 && JSONWriter.utf16Precedes(members[i].key, members[orderStack[base + j - 1]].key) {
+                    orderStack[base + j] = orderStack[base + j - 1]
                     j -= 1
                 }
-                order[j] = i
+                orderStack[base + j] = i
             }
-            if n < knownOrders.count { knownOrders[n] = order }
+            if n < knownOrders.count {
+                if knownOrders[n].count == n {
+                    for position in 0..<n { knownOrders[n][position] = orderStack[base + position] }
+                } else {
+                    knownOrders[n] = Array(orderStack[base..<(base + n)])
+                }
+            }
             for position in 0..<n {
-                try writeMember(members[order[position]], first: position == 0, indent: indent)
+                try writeMember(members[orderStack[base + position]], first: position == 0, indent: indent)
             }
         }
         if pretty { newline(indent) }

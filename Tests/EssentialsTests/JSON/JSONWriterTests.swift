@@ -81,4 +81,25 @@ struct JSONWriterTests {
             #expect(keys == keys.sorted())
         }
     }
+
+    @Test("nested unsorted objects are sorted at every level, also after a write that failed midway")
+    func nestedOrdersAndFailedWrite() throws {
+        var writer = JSONWriter(style: .canonical)
+        let nested: JSONValue = [
+            "z": ["d": 1, "b": ["y": 1, "x": 2, "w": ["k": 1, "j": 2]], "c": 3, "a": 4],
+            "a": [["q": 1, "p": 2], ["s": ["v": 1, "u": 2], "r": 1]],
+            "m": ["c": 5, "b": 6, "a": 7, "d": 8],
+        ]
+        let expected = Array(#"{"a":[{"p":2,"q":1},{"r":1,"s":{"u":2,"v":1}}],"m":{"a":7,"b":6,"c":5,"d":8},"z":{"a":4,"b":{"w":{"j":2,"k":1},"x":2,"y":1},"c":3,"d":1}}"#.utf8)
+        var output: [UInt8] = []
+        try writer.append(nested, to: &output)
+        #expect(output == expected)
+        // A non-finite number deep inside unsorted objects throws in the middle of the write.
+        let broken: JSONValue = ["b": ["d": ["f": .double(.nan), "e": 1], "c": 1], "a": 1]
+        var ignored: [UInt8] = []
+        #expect(throws: (any Error).self) { try writer.append(broken, to: &ignored) }
+        output.removeAll()
+        try writer.append(nested, to: &output)
+        #expect(output == expected)
+    }
 }
