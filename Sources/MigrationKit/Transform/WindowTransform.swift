@@ -104,6 +104,22 @@ public struct WindowTransform: Sendable {
         }
         defer { try? hashHandle.close() }
         let reader = try JSONLineReader(path: files.input)
+        // The input's hash is taken from the start on a thread of the lowest priority: it uses the
+        // time the other threads leave (they wait on each other now and then), and finishes
+        // alone if it must, without slowing the chain that decides the run time (parse, sort, then
+        // the output's hash).
+        let inputHash = Mutex<Swift.Result<String, any Error>?>(nil)
+        let hashed = DispatchSemaphore(value: 0)
+        let hashThread = Thread {
+            #if os(Linux)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)  // On Linux: this thread only.
+            #endif
+            let digest = Swift.Result { try WindowTransform.sha256(of: hashHandle) }
+            inputHash.withLock { $0 = digest }
+            hashed.signal()
+        }
+        hashThread.start()
+        defer { if inputHash.withLock({ $0 == nil }) { hashed.wait() } }
         let transformer = RecordTransformer(rules: rules)
 
         var reading = Batch()
@@ -161,15 +177,6 @@ public struct WindowTransform: Sendable {
             _ = inFlight?.work.wait()
             throw error
         }
-        // The input's hash is taken while the output is sorted and written: then a core is free.
-        let inputHash = Mutex<Swift.Result<String, any Error>?>(nil)
-        let hashed = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            let digest = Swift.Result { try WindowTransform.sha256(of: hashHandle) }
-            inputHash.withLock { $0 = digest }
-            hashed.signal()
-        }
-        defer { if inputHash.withLock({ $0 == nil }) { hashed.wait() } }
 
         if policy == .fail && !result.unmapped.isEmpty {
             // No transformed output is left behind for a window that can't be carried over whole.
@@ -229,7 +236,8 @@ public struct WindowTransform: Sendable {
         private let parts: Mutex<[PartResult]>
 
         init(_ batch: Batch, transformer: RecordTransformer, workers: Int) {
-            let count = min(workers, max(1, batch.lines.count / 256))
+            // More parts than workers, so that one slow part leaves a core idle only briefly.
+            let count = min(workers * 4, max(1, batch.lines.count / 256))
             let size = (batch.lines.count + count - 1) / count
             parts = Mutex(Array(repeating: PartResult(), count: count))
             for part in 0..<count {
@@ -269,7 +277,8 @@ public struct WindowTransform: Sendable {
                     // Every externalId of the window starts with the same "<source org id>:", so
                     // the rest orders the records as the whole does, and sorts faster.
                     let keyStart = part.buffer.count
-                    part.buffer.append(contentsOf: externalId.utf8.dropFirst(transformer.externalIdPrefixLength))
+                    var externalId = externalId
+                    externalId.withUTF8 { part.buffer.append(contentsOf: $0[transformer.externalIdPrefixLength...]) }
                     let lineStart = part.buffer.count
                     do {
                         try writer.append(record, to: &part.buffer)
