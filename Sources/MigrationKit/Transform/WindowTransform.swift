@@ -114,7 +114,7 @@ public struct WindowTransform: Sendable {
             #if os(Linux)
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)  // On Linux: this thread only.
             #endif
-            let digest = Swift.Result { try WindowTransform.sha256(of: hashHandle) }
+            let digest = Swift.Result { try WindowTransform.sha256(of: hashHandle, path: files.input) }
             inputHash.withLock { $0 = digest }
             hashed.signal()
         }
@@ -312,14 +312,25 @@ public struct WindowTransform: Sendable {
             throw FileError.cannotOpen(path: path, errno: ENOENT)
         }
         defer { try? handle.close() }
-        return try sha256(of: handle)
+        return try sha256(of: handle, path: path)
     }
 
-    /// SHA-256 of everything `handle` reads from its current offset.
-    static func sha256(of handle: FileHandle) throws -> String {
+    /// SHA-256 of everything `handle` reads from its current offset, read through one reused
+    /// 1 MiB buffer.
+    ///
+    /// - Parameter path: the file's path, for the error.
+    static func sha256(of handle: FileHandle, path: String) throws -> String {
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            chunk.withUnsafeBytes { hasher.update($0) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(handle.fileDescriptor, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileError.readFailed(path: path, errno: errno)
+            }
+            if count == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
         return hasher.finalize().hex
     }
