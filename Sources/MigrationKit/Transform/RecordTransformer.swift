@@ -7,7 +7,8 @@ import Essentials
 ///
 /// Pure and fast: the record's object is changed in place (pass the record with `consume`, or as
 /// its last use, so that no subtree is copied), the mapping is flattened into one hash table per
-/// list at `init`, and strings are built only for problems (unmapped references, invalid records).
+/// list at `init` (``ByteKeyTable``), and strings are built only for problems (unmapped
+/// references, invalid records).
 public struct RecordTransformer: Sendable {
     /// The rules the transformer applies.
     public let rules: TransformRules
@@ -20,9 +21,9 @@ public struct RecordTransformer: Sendable {
         case unmapped(sourceName: String)
     }
 
-    private let queues: [String: Resolution]
-    private let flows: [String: Resolution]
-    private let wrapupCodes: [String: Resolution]
+    private let queues: ByteKeyTable<Resolution>
+    private let flows: ByteKeyTable<Resolution>
+    private let wrapupCodes: ByteKeyTable<Resolution>
     private let fallbackWrapupCode: (id: JSONValue, name: JSONValue)?
     private let externalIdPrefix: String
     /// The UTF-8 length of what every `externalId` starts with: the source org id and a colon.
@@ -35,17 +36,14 @@ public struct RecordTransformer: Sendable {
     /// A transformer applying `rules`.
     public init(rules: TransformRules) {
         self.rules = rules
-        func table(_ kind: MappingKind) -> [String: Resolution] {
-            var table: [String: Resolution] = [:]
-            table.reserveCapacity(rules.mapping[kind].count)
-            for entry in rules.mapping[kind] where table[entry.sourceId] == nil {
+        func table(_ kind: MappingKind) -> ByteKeyTable<Resolution> {
+            // For an id listed twice the first entry counts, as in the mapping's own lookups.
+            ByteKeyTable(rules.mapping[kind].map { entry in
                 if let destination = rules.mapping.destination(for: kind, sourceId: entry.sourceId) {
-                    table[entry.sourceId] = .mapped(id: .string(destination.id), name: destination.name.map(JSONValue.string))
-                } else {
-                    table[entry.sourceId] = .unmapped(sourceName: entry.sourceName)
+                    return (entry.sourceId, .mapped(id: .string(destination.id), name: destination.name.map(JSONValue.string)))
                 }
-            }
-            return table
+                return (entry.sourceId, .unmapped(sourceName: entry.sourceName))
+            })
         }
         queues = table(.queues)
         flows = table(.flows)
@@ -236,7 +234,7 @@ public struct RecordTransformer: Sendable {
     }
 
     @inline(__always)
-    private func table(_ kind: MappingKind) -> [String: Resolution] {
+    private func table(_ kind: MappingKind) -> ByteKeyTable<Resolution> {
         switch kind {
         case .queues: return queues
         case .flows: return flows
