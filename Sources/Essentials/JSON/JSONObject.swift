@@ -74,6 +74,18 @@ public struct JSONObject: Sendable, Equatable, RandomAccessCollection {
         try storage.removeAll(where: shouldRemove)
     }
 
+    /// Replaces the member at `position`, key and value, keeping its place. `key` must not be the
+    /// key of another member.
+    @inlinable public mutating func replaceMember(at position: Int, uniqueKey key: String, value: JSONValue) {
+        assert(index(forKey: key).map { $0 == position } ?? true, "replaceMember(at:uniqueKey:) with a key already present")
+        storage[position] = Member(key: key, value: value)
+    }
+
+    /// Removes the member at `position`.
+    @inlinable public mutating func removeMember(at position: Int) {
+        storage.remove(at: position)
+    }
+
     /// Changes the value of the member at `position` in place.
     @inlinable public mutating func updateValue(at position: Int, _ body: (inout JSONValue) throws -> Void) rethrows {
         try body(&storage[position].value)

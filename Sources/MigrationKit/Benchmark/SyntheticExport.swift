@@ -8,7 +8,9 @@ public enum SyntheticExport {
     private static let chunkSize = 1024 * 1024
 
     /// Writes `records` exported records to `path`, atomically, and returns the matching mapping,
-    /// the source org id (`externalId`s will be `<sourceOrgId>:<id>`) and the file's size.
+    /// the source org id (`externalId`s will be `<sourceOrgId>:<id>`), the file's size, and the
+    /// top-level field names the records use (a destination schema that knows them all drops
+    /// none).
     ///
     /// Records are streamed in 1 MiB chunks, so a file of any size (800,000 records make about
     /// 1 GB) takes a few MiB of memory. Their ids are random UUIDs, so the file is in no order of
@@ -20,7 +22,7 @@ public enum SyntheticExport {
     /// - Throws: `FileError` from writing `path`; the target is then left as it was.
     public static func write(
         records: Int, to path: String, seed: UInt64 = 42, unmappedShare: Double = 0
-    ) throws -> (mapping: MappingFile, sourceOrgId: String, bytes: Int) {
+    ) throws -> (mapping: MappingFile, sourceOrgId: String, bytes: Int, fields: Set<String>) {
         precondition(records >= 0, "records must not be negative")
         precondition((0...1).contains(unmappedShare), "unmappedShare must be between 0 and 1")
         var generator = SampleInteractions.Generator(seed: seed)
@@ -38,12 +40,14 @@ public enum SyntheticExport {
         var chunk: [UInt8] = []
         chunk.reserveCapacity(chunkSize + 4096)
         var bytes = 0
+        var fields = Set<String>()
         for _ in 0..<records {
             var override: String?
             if let retiredQueueId, Double(choices.next() >> 11) * 0x1p-53 < unmappedShare {
                 override = retiredQueueId
             }
             let record = generator.next(queueOverride: override)
+            for member in record.objectValue?.members ?? [] { fields.insert(member.key) }
             // Compact output of a value built from finite numbers cannot fail.
             try? JSONWriter.append(record, style: .compact, to: &chunk)
             chunk.append(UInt8(ascii: "\n"))
@@ -56,7 +60,7 @@ public enum SyntheticExport {
         try chunk.withUnsafeBytes { try output.write($0) }
         bytes += chunk.count
         try output.commit()
-        return (mapping, sourceOrgId, bytes)
+        return (mapping, sourceOrgId, bytes, fields)
     }
 
     /// A mapping of every entity `generator` references to a fresh destination id (exact matches),

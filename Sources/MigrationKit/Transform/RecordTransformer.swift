@@ -62,6 +62,7 @@ public struct RecordTransformer: Sendable {
 
         // One pass: find the required fields and the members to change.
         var sourceId: String?
+        var idPosition = 0
         var hasType = false, hasState = false, hasStartTime = false
         var routing: Int?, wrapupCode: Int?, participants: Int?, transfers: Int?, externalId: Int?
         var removals = 0
@@ -71,6 +72,7 @@ public struct RecordTransformer: Sendable {
                 switch TopField(members[position].key) {
                 case .id:
                     sourceId = members[position].value.stringValue
+                    idPosition = position
                     removals += 1
                 case .type: hasType = Self.isString(members[position].value)
                 case .state: hasState = Self.isString(members[position].value)
@@ -164,8 +166,16 @@ public struct RecordTransformer: Sendable {
             object.updateValue(at: externalId) { $0 = .string(newExternalId) }
         }
 
+        // `externalId` takes the place of `id` (member order is free: records are written
+        // canonically), so the members need not grow.
+        if externalId == nil {
+            object.replaceMember(at: idPosition, uniqueKey: "externalId", value: .string(newExternalId))
+            removals -= 1
+        }
         var dropped: [String] = []
-        if removals > 0 || rules.destinationFields != nil {
+        if removals == 1 && destinationFields == nil {
+            object.removeMember(at: idPosition)  // `id` beside an `externalId` set above.
+        } else if removals > 0 || destinationFields != nil {
             let fields = destinationFields
             object.removeAll { member in
                 switch TopField(member.key) {
@@ -178,7 +188,6 @@ public struct RecordTransformer: Sendable {
                 }
             }
         }
-        if externalId == nil { object.append(uniqueKey: "externalId", value: .string(newExternalId)) }
         if dropped.count > 1 { dropped.sort() }
         return .transformed(record: .object(object), externalId: newExternalId, droppedFields: dropped)
     }
