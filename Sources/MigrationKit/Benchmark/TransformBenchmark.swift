@@ -14,6 +14,8 @@ public struct TransformBenchmark: Sendable {
         public var outputRecords: Int
         public var spilledRuns: Int
         public var unmappedRecords: Int
+        /// Records transformed straight from their bytes (the rest took the general path).
+        public var fastPathRecords: Int
         /// Peak resident memory of the process, in bytes (VmHWM); includes generating the input.
         public var peakResidentBytes: Int?
         public var recordsPerSecond: Double { transformSeconds > 0 ? Double(records) / transformSeconds : 0 }
@@ -50,6 +52,7 @@ public struct TransformBenchmark: Sendable {
         let seconds = clock.lap()
         return Result(records: records, inputBytes: generated.bytes, generateSeconds: generateSeconds, transformSeconds: seconds,
                       outputRecords: result.outputRecords, spilledRuns: result.spilledRuns, unmappedRecords: result.unmappedRecords,
+                      fastPathRecords: result.fastPathRecords,
                       peakResidentBytes: ProcessMemory.peakResidentBytes())
     }
 }

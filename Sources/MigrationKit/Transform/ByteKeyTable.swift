@@ -45,16 +45,18 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
     /// The value for `key`, if the table has it.
     subscript(key: String) -> Value? {
         var key = key
-        return key.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: Self.hash(raw)) & mask
-            while true {
-                let entry = Int(slots[slot])
-                if entry == 0 { return nil }
-                if matches(raw, entry: entry - 1) { return entries[entry - 1].value }
-                slot = (slot + 1) & mask
-            }
+        return key.withUTF8 { self[bytes: UnsafeRawBufferPointer($0)] }
+    }
+
+    /// The value for the key whose UTF-8 is `bytes`, if the table has it.
+    subscript(bytes bytes: UnsafeRawBufferPointer) -> Value? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return nil }
+            if matches(bytes, entry: entry - 1) { return entries[entry - 1].value }
+            slot = (slot + 1) & mask
         }
     }
 

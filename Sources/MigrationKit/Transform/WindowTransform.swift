@@ -43,6 +43,9 @@ public struct WindowTransform: Sendable {
         /// SHA-256 of the output file's bytes; nil when no output was written.
         public var outputSHA256: String?
         public var spilledRuns = 0
+        /// Records transformed on the fast path (straight from their bytes, see ``RecordRewriter``);
+        /// the others took the general path (parse, transform, write).
+        public var fastPathRecords = 0
 
         /// Unmapped references per kind (distinct references, not records).
         public var unmappedByKind: [MappingKind: Int] {
@@ -86,6 +89,7 @@ public struct WindowTransform: Sendable {
     private struct PartResult: Sendable {
         var buffer: [UInt8] = []
         var outcomes: [LineOutcome] = []
+        var fastPathRecords = 0
     }
 
     /// Runs the window. Throws only for I/O problems; problems with records are in the result.
@@ -122,6 +126,7 @@ public struct WindowTransform: Sendable {
         hashThread.start()
         defer { if inputHash.withLock({ $0 == nil }) { hashed.wait() } }
         let transformer = RecordTransformer(rules: rules)
+        let plan = RecordRewriter.Plan(rules: rules, droppedWhileReading: Self.droppedWhileParsing)
 
         var reading = Batch()
         reading.bytes.reserveCapacity(Self.batchSize * 1400)
@@ -131,6 +136,7 @@ public struct WindowTransform: Sendable {
         func consume(_ batch: Batch, _ parts: [PartResult]) throws {
             var index = 0
             for part in parts {
+                result.fastPathRecords += part.fastPathRecords
                 try part.buffer.withUnsafeBytes { packed in
                     for outcome in part.outcomes {
                         let (lineNumber, range) = batch.lines[index]
@@ -159,7 +165,7 @@ public struct WindowTransform: Sendable {
         /// Hands the batch being read to the workers, after taking in the one they had.
         func handOff() throws {
             let previous = inFlight
-            inFlight = reading.lines.isEmpty ? nil : (reading, BatchWork(reading, transformer: transformer, workers: workers))
+            inFlight = reading.lines.isEmpty ? nil : (reading, BatchWork(reading, transformer: transformer, plan: plan, workers: workers))
             reading = Batch()
             reading.bytes.reserveCapacity(Self.batchSize * 1400)
             reading.lines.reserveCapacity(Self.batchSize)
@@ -236,7 +242,7 @@ public struct WindowTransform: Sendable {
         private let group = DispatchGroup()
         private let parts: Mutex<[PartResult]>
 
-        init(_ batch: Batch, transformer: RecordTransformer, workers: Int) {
+        init(_ batch: Batch, transformer: RecordTransformer, plan: RecordRewriter.Plan, workers: Int) {
             // More parts than workers, so that one slow part leaves a core idle only briefly.
             let count = min(workers * 4, max(1, batch.lines.count / 256))
             let size = (batch.lines.count + count - 1) / count
@@ -244,7 +250,7 @@ public struct WindowTransform: Sendable {
             for part in 0..<count {
                 let range = (part * size)..<min((part + 1) * size, batch.lines.count)
                 DispatchQueue.global().async(group: group) { [self] in
-                    let made = WindowTransform.process(batch, range, transformer: transformer)
+                    let made = WindowTransform.process(batch, range, transformer: transformer, plan: plan)
                     parts.withLock { $0[part] = made }
                 }
             }
@@ -256,8 +262,10 @@ public struct WindowTransform: Sendable {
         }
     }
 
-    /// Parses, transforms and writes canonically the lines `range` of a batch.
-    private static func process(_ batch: Batch, _ range: Range<Int>, transformer: RecordTransformer) -> PartResult {
+    /// Transforms the lines `range` of a batch: on the fast path when it can (``RecordRewriter``),
+    /// else parsed, transformed and written canonically.
+    private static func process(_ batch: Batch, _ range: Range<Int>, transformer: RecordTransformer, plan: RecordRewriter.Plan) -> PartResult {
+        var rewriter = RecordRewriter(plan: plan)
         var parser = JSONParser()
         parser.skippedTopLevelKeys = droppedWhileParsing
         var writer = JSONWriter(style: .canonical)
@@ -266,9 +274,15 @@ public struct WindowTransform: Sendable {
         part.buffer.reserveCapacity(range.count * 1200)
         batch.bytes.withUnsafeBytes { all in
             for i in range {
+                let line = UnsafeRawBufferPointer(rebasing: all[batch.lines[i].range])
+                if let rewritten = rewriter.rewrite(line, into: &part.buffer) {
+                    part.outcomes.append(.transformed(key: rewritten.sortKey, line: rewritten.line, dropped: rewritten.droppedFields))
+                    part.fastPathRecords += 1
+                    continue
+                }
                 let value: JSONValue
                 do {
-                    value = try parser.parse(UnsafeRawBufferPointer(rebasing: all[batch.lines[i].range]))
+                    value = try parser.parse(line)
                 } catch {
                     part.outcomes.append(.invalid(reason: "\(error)"))
                     continue

@@ -21,7 +21,7 @@ enum BenchTransformCommand: Command {
         context.printError("generating \(records) exported records in \(folder)...")
         let result = try TransformBenchmark(records: records, memoryBudget: budget, folder: folder).run()
         context.print("input: \(Figures.grouped(result.records)) records, \(Figures.megabytes(result.inputBytes)) MB (generated in \(Figures.oneDecimal(result.generateSeconds)) s)")
-        context.print("transform: \(Figures.grouped(result.outputRecords)) written, \(result.unmappedRecords) rejected as unmapped, \(result.spilledRuns) sorted runs on disk")
+        context.print("transform: \(Figures.grouped(result.outputRecords)) written, \(result.unmappedRecords) rejected as unmapped, \(result.spilledRuns) sorted runs on disk, \(Figures.grouped(result.fastPathRecords)) on the fast path")
         context.print("end to end: \(Figures.oneDecimal(result.transformSeconds)) s, \(Figures.grouped(Int(result.recordsPerSecond.rounded()))) records/s, \(Figures.oneDecimal(result.megabytesPerSecond)) MB/s")
         if let peak = result.peakResidentBytes { context.print("peak RSS (VmHWM): \(Figures.megabytes(peak)) MB (budget \(budget >> 20) MB)") }
         return .success

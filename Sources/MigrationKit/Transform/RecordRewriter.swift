@@ -1,0 +1,590 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Essentials
+
+/// The transform's fast path: writes the canonical form of a transformed record straight from
+/// the exported line's bytes, without building a ``JSONValue``.
+///
+/// It handles the common record only, and gives up (returns `nil`, leaving the output as it was)
+/// on anything else: a string with an escape or invalid UTF-8, a key that is not plain ASCII, a
+/// key repeated in one object, nesting deeper than 64, any syntax error, a reference that is
+/// unmapped or not a string, a missing or non-string `id`, `type`, `state` or `startTime`, an
+/// `externalId` over the limit. The caller then takes the general path (``JSONParser``,
+/// ``RecordTransformer``, ``JSONWriter``), which decides those cases and words their reasons.
+/// The two paths give byte-identical records wherever this one does not give up; the tests
+/// check that on generated exports and on every case above.
+///
+/// Canonical form here is RFC 8785 as ``JSONWriter`` writes it: keys sorted (for plain ASCII
+/// keys, byte order is UTF-16 order), strings without escapes copied as they are (their bytes
+/// are already canonical), integers of up to 15 digits copied, other numbers rewritten by
+/// ``JSONWriter``, no whitespace.
+struct RecordRewriter {
+    /// What the rewriter needs from the rules, built once and shared by the workers.
+    struct Plan: Sendable {
+        /// A source id's destination, as canonical JSON string bytes.
+        enum Resolution: Sendable {
+            case mapped(id: [UInt8], name: [UInt8]?)
+            case unmapped
+        }
+
+        let queues: ByteKeyTable<Resolution>
+        let flows: ByteKeyTable<Resolution>
+        let wrapupCodes: ByteKeyTable<Resolution>
+        let fallbackWrapupCode: (id: [UInt8], name: [UInt8])?
+        /// The canonical bytes of the `externalId` string up to its source id: `"<source org id>:`.
+        let externalIdOpening: [UInt8]
+        /// The UTF-8 length of `<source org id>:`.
+        let externalIdPrefixLength: Int
+        /// The destination schema's top-level fields; nil keeps every field.
+        let destinationFields: ByteKeyTable<Bool>?
+        /// Top-level members left out while reading (the system-managed fields but `id`, and
+        /// transcripts and media): their syntax is checked, nothing is written.
+        let skippedTopLevelKeys: ByteKeyTable<Bool>
+
+        init(rules: TransformRules, droppedWhileReading: [String]) {
+            func canonical(_ string: String) -> [UInt8] {
+                var bytes: [UInt8] = []
+                JSONWriter.appendString(string, to: &bytes)
+                return bytes
+            }
+            func table(_ kind: MappingKind) -> ByteKeyTable<Resolution> {
+                ByteKeyTable(rules.mapping[kind].map { entry in
+                    if let destination = rules.mapping.destination(for: kind, sourceId: entry.sourceId) {
+                        return (entry.sourceId, .mapped(id: canonical(destination.id), name: destination.name.map(canonical)))
+                    }
+                    return (entry.sourceId, .unmapped)
+                })
+            }
+            queues = table(.queues)
+            flows = table(.flows)
+            wrapupCodes = table(.wrapupCodes)
+            fallbackWrapupCode = rules.fallbackWrapupCode.map { (canonical($0.id), canonical($0.name)) }
+            let prefix = rules.sourceOrgId + ":"
+            externalIdOpening = Array(canonical(prefix).dropLast())
+            externalIdPrefixLength = prefix.utf8.count
+            destinationFields = rules.destinationFields.map { fields in ByteKeyTable(fields.map { ($0, true) }) }
+            skippedTopLevelKeys = ByteKeyTable(droppedWhileReading.map { ($0, true) })
+        }
+    }
+
+    /// A rewritten record: ranges of the output buffer, and the fields dropped for the schema.
+    struct Rewritten {
+        /// The canonical record.
+        var line: Range<Int>
+        /// The record's source id: its `externalId` after `<source org id>:`.
+        var sortKey: Range<Int>
+        var droppedFields: [String]
+    }
+
+    /// Why the rewriter gave up; the general path decides the record.
+    private struct GiveUp: Error {}
+
+    /// Where a container sits in the record, as far as the transform cares.
+    private enum Context {
+        case other, top, routing, routingQueue, routingFlow, wrapupCode
+        case participants, participant, participantWrapup, transfers, transfer
+    }
+
+    /// A member of an object being written: its key (in the input, or the `externalId` key) and
+    /// its canonical value (in the output).
+    private struct Member {
+        /// The key's offset in the input, or -1 for `externalId`.
+        var keyStart: Int
+        var keyCount: Int
+        var valueStart: Int
+        var valueCount: Int
+    }
+
+    private static let maximumDepth = 64
+    private static let externalIdKey: StaticString = "externalId"
+
+    let plan: Plan
+    private var input = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var position = 0
+    private var depth = 0
+    /// Members of the objects being written, innermost last.
+    private var members: [Member] = []
+    /// An object's canonical bytes while they are put together.
+    private var assembly: [UInt8] = []
+    /// The top-level object's source id and dropped fields, set when it finishes.
+    private var sourceId: [UInt8] = []
+    private var dropped: [String] = []
+
+    init(plan: Plan) {
+        self.plan = plan
+        members.reserveCapacity(64)
+        assembly.reserveCapacity(4096)
+    }
+
+    /// Appends the transformed record's canonical bytes, then its sort key, to `output`; or
+    /// returns nil, with `output` as it was, when the record needs the general path.
+    mutating func rewrite(_ line: UnsafeRawBufferPointer, into output: inout [UInt8]) -> Rewritten? {
+        let start = output.count
+        input = line
+        position = 0
+        depth = 0
+        members.removeAll(keepingCapacity: true)
+        dropped = []
+        defer { input = UnsafeRawBufferPointer(start: nil, count: 0) }
+        do {
+            skipWhitespace()
+            guard position < input.count, byte(position) == UInt8(ascii: "{") else { throw GiveUp() }
+            try writeObject(.top, into: &output)
+            skipWhitespace()
+            guard position == input.count else { throw GiveUp() }
+        } catch {
+            output.removeSubrange(start...)
+            return nil
+        }
+        let lineEnd = output.count
+        output.append(contentsOf: sourceId)
+        return Rewritten(line: start..<lineEnd, sortKey: lineEnd..<output.count, droppedFields: dropped)
+    }
+
+    // MARK: - Reading and writing
+
+    @inline(__always) private func byte(_ index: Int) -> UInt8 {
+        input.load(fromByteOffset: index, as: UInt8.self)
+    }
+
+    @inline(__always) private mutating func skipWhitespace() {
+        while position < input.count {
+            switch byte(position) {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    /// Writes the canonical form of the value at `position`.
+    private mutating func writeValue(_ context: Context, into output: inout [UInt8]) throws {
+        guard position < input.count else { throw GiveUp() }
+        switch byte(position) {
+        case UInt8(ascii: "\""):
+            let start = position
+            try scanPlainString()
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<position]))
+        case UInt8(ascii: "{"): try writeObject(context, into: &output)
+        case UInt8(ascii: "["): try writeArray(context, into: &output)
+        case UInt8(ascii: "t"): try copyLiteral("true", into: &output)
+        case UInt8(ascii: "f"): try copyLiteral("false", into: &output)
+        case UInt8(ascii: "n"): try copyLiteral("null", into: &output)
+        default: try writeNumber(into: &output)
+        }
+    }
+
+    /// Moves past a string with no escapes and no control characters, whose bytes are valid
+    /// UTF-8; gives up on anything else.
+    private mutating func scanPlainString() throws {
+        position += 1  // "
+        let start = position
+        var nonASCII = false
+        while true {
+            while position + 8 <= input.count {
+                let word = input.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { nonASCII = true }
+                if Self.needsEscape(word) { break }
+                position += 8
+            }
+            guard position < input.count else { throw GiveUp() }
+            let b = byte(position)
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") || b < 0x20 { throw GiveUp() }
+            if b >= 0x80 { nonASCII = true }
+            position += 1
+        }
+        if nonASCII {
+            let text = UnsafeRawBufferPointer(rebasing: input[start..<position]).assumingMemoryBound(to: UInt8.self)
+            guard String(validating: text, as: UTF8.self) != nil else { throw GiveUp() }
+        }
+        position += 1  // "
+    }
+
+    /// Whether a word has a `"`, a `\` or a control character (a byte of 0x80 or more may also
+    /// answer true, which only sends the caller to its byte-by-byte loop).
+    @inline(__always) private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
+        return (word &- ones &* 0x20) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+    }
+
+    private mutating func copyLiteral(_ literal: StaticString, into output: inout [UInt8]) throws {
+        let n = literal.utf8CodeUnitCount
+        guard position + n <= input.count,
+              memcmp(input.baseAddress! + position, literal.utf8Start, n) == 0 else { throw GiveUp() }
+        output.append(contentsOf: UnsafeRawBufferPointer(start: literal.utf8Start, count: n))
+        position += n
+    }
+
+    /// Copies an integer of up to 15 digits (its text is its canonical form); has any other
+    /// number parsed and written by ``JSONParser`` and ``JSONWriter``.
+    private mutating func writeNumber(into output: inout [UInt8]) throws {
+        let start = position
+        while position < input.count, Self.isNumberByte(byte(position)) { position += 1 }
+        let text = UnsafeRawBufferPointer(rebasing: input[start..<position])
+        guard !text.isEmpty else { throw GiveUp() }
+        if Self.isShortCanonicalInteger(text) {
+            output.append(contentsOf: text)
+            return
+        }
+        do {
+            try JSONWriter.appendCanonical(try JSONParser.parse(text), to: &output)
+        } catch {
+            throw GiveUp()
+        }
+    }
+
+    @inline(__always) private static func isNumberByte(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
+            || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+    }
+
+    /// `0`, or an optional `-` and 1 to 15 digits without a leading zero: below 2^53, written as is.
+    private static func isShortCanonicalInteger(_ text: UnsafeRawBufferPointer) -> Bool {
+        var digits = text[...]
+        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        guard let first = digits.first, digits.count <= 15 else { return false }
+        if first == UInt8(ascii: "0") { return digits.count == 1 && text.count == 1 }
+        return digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    private mutating func writeArray(_ context: Context, into output: inout [UInt8]) throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw GiveUp() }
+        position += 1  // [
+        output.append(UInt8(ascii: "["))
+        skipWhitespace()
+        if position < input.count, byte(position) == UInt8(ascii: "]") {
+            position += 1
+        } else {
+            let elements: Context = context == .participants ? .participant : context == .transfers ? .transfer : .other
+            while true {
+                skipWhitespace()
+                try writeValue(elements, into: &output)
+                skipWhitespace()
+                guard position < input.count else { throw GiveUp() }
+                let b = byte(position)
+                position += 1
+                if b == UInt8(ascii: ",") {
+                    output.append(UInt8(ascii: ","))
+                    continue
+                }
+                guard b == UInt8(ascii: "]") else { throw GiveUp() }
+                break
+            }
+        }
+        output.append(UInt8(ascii: "]"))
+        depth -= 1
+    }
+
+    private mutating func writeObject(_ context: Context, into output: inout [UInt8]) throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw GiveUp() }
+        position += 1  // {
+        let objectStart = output.count
+        let base = members.count
+        skipWhitespace()
+        if position < input.count, byte(position) == UInt8(ascii: "}") {
+            position += 1
+        } else {
+            while true {
+                skipWhitespace()
+                guard position < input.count, byte(position) == UInt8(ascii: "\"") else { throw GiveUp() }
+                let keyStart = position + 1
+                try scanPlainString()
+                let keyCount = position - 1 - keyStart
+                let key = UnsafeRawBufferPointer(rebasing: input[keyStart..<(keyStart + keyCount)])
+                skipWhitespace()
+                guard position < input.count, byte(position) == UInt8(ascii: ":") else { throw GiveUp() }
+                position += 1
+                skipWhitespace()
+                if context == .top, plan.skippedTopLevelKeys[bytes: key] != nil {
+                    try skipValue()
+                } else {
+                    // Only plain ASCII keys: for them byte order is the canonical (UTF-16) order.
+                    guard Self.isASCII(key) else { throw GiveUp() }
+                    let valueStart = output.count
+                    try writeValue(Self.context(of: key, in: context), into: &output)
+                    members.append(Member(keyStart: keyStart, keyCount: keyCount, valueStart: valueStart, valueCount: output.count - valueStart))
+                }
+                skipWhitespace()
+                guard position < input.count else { throw GiveUp() }
+                let b = byte(position)
+                position += 1
+                if b == UInt8(ascii: ",") { continue }
+                guard b == UInt8(ascii: "}") else { throw GiveUp() }
+                break
+            }
+        }
+        try sortMembers(from: base)
+        try edit(context, from: base, output: &output)
+        // Put the object together, then move it over the values it was made of.
+        assembly.removeAll(keepingCapacity: true)
+        assembly.append(UInt8(ascii: "{"))
+        output.withUnsafeBytes { written in
+            for index in base..<members.count {
+                let member = members[index]
+                if index > base { assembly.append(UInt8(ascii: ",")) }
+                assembly.append(UInt8(ascii: "\""))
+                assembly.append(contentsOf: keyBytes(member))
+                assembly.append(UInt8(ascii: "\""))
+                assembly.append(UInt8(ascii: ":"))
+                assembly.append(contentsOf: UnsafeRawBufferPointer(rebasing: written[member.valueStart..<(member.valueStart + member.valueCount)]))
+            }
+        }
+        assembly.append(UInt8(ascii: "}"))
+        output.removeSubrange(objectStart...)
+        output.append(contentsOf: assembly)
+        members.removeSubrange(base...)
+        depth -= 1
+    }
+
+    @inline(__always) private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes where b >= 0x80 { return false }
+        return true
+    }
+
+    /// The context of the value of member `key` of an object in `context`.
+    private static func context(of key: UnsafeRawBufferPointer, in context: Context) -> Context {
+        switch context {
+        case .top:
+            if equals(key, "routing") { return .routing }
+            if equals(key, "wrapupCode") { return .wrapupCode }
+            if equals(key, "participants") { return .participants }
+            if equals(key, "transfers") { return .transfers }
+            return .other
+        case .routing:
+            if equals(key, "queue") { return .routingQueue }
+            if equals(key, "flow") { return .routingFlow }
+            return .other
+        case .participant:
+            return equals(key, "wrapup") ? .participantWrapup : .other
+        default:
+            return .other
+        }
+    }
+
+    @inline(__always) private static func equals(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
+        bytes.count == name.utf8CodeUnitCount && (bytes.count == 0 || memcmp(bytes.baseAddress!, name.utf8Start, bytes.count) == 0)
+    }
+
+    private func keyBytes(_ member: Member) -> UnsafeRawBufferPointer {
+        if member.keyStart < 0 {
+            return UnsafeRawBufferPointer(start: Self.externalIdKey.utf8Start, count: Self.externalIdKey.utf8CodeUnitCount)
+        }
+        return UnsafeRawBufferPointer(rebasing: input[member.keyStart..<(member.keyStart + member.keyCount)])
+    }
+
+    /// Sorts the members from `base` by key bytes (insertion sort: objects are small); gives up
+    /// on a repeated key.
+    private mutating func sortMembers(from base: Int) throws {
+        var i = base + 1
+        while i < members.count {
+            let member = members[i]
+            let key = keyBytes(member)
+            var j = i
+            while j > base {
+                let order = Self.compare(keyBytes(members[j - 1]), key)
+                if order == 0 { throw GiveUp() }
+                if order < 0 { break }
+                members[j] = members[j - 1]
+                j -= 1
+            }
+            members[j] = member
+            i += 1
+        }
+    }
+
+    @inline(__always) private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let result = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if result != 0 { return Int(result) }
+        }
+        return a.count - b.count
+    }
+
+    /// The index of the member `name` of the object whose members start at `base`.
+    private func member(_ name: StaticString, from base: Int) -> Int? {
+        for index in base..<members.count where Self.equals(keyBytes(members[index]), name) { return index }
+        return nil
+    }
+
+    /// Makes member `index`'s value the canonical bytes `value`.
+    private mutating func setValue(_ index: Int, _ value: [UInt8], output: inout [UInt8]) {
+        members[index].valueStart = output.count
+        members[index].valueCount = value.count
+        output.append(contentsOf: value)
+    }
+
+    // MARK: - The transform
+
+    /// Applies the transform's changes to the object just read in `context`.
+    private mutating func edit(_ context: Context, from base: Int, output: inout [UInt8]) throws {
+        switch context {
+        case .routingQueue: try remap("id", plan.queues, nameBeside: true, from: base, output: &output)
+        case .routingFlow: try remap("id", plan.flows, nameBeside: true, from: base, output: &output)
+        case .wrapupCode: try remap("id", plan.wrapupCodes, nameBeside: true, isWrapupCode: true, from: base, output: &output)
+        case .participant: try remap("queueId", plan.queues, from: base, output: &output)
+        case .participantWrapup: try remap("codeId", plan.wrapupCodes, isWrapupCode: true, from: base, output: &output)
+        case .transfer:
+            try remap("fromQueueId", plan.queues, from: base, output: &output)
+            try remap("toQueueId", plan.queues, from: base, output: &output)
+        case .top: try editTop(from: base, output: &output)
+        case .other, .routing, .participants, .transfers: break
+        }
+    }
+
+    /// Replaces the reference in member `key` (and the `name` beside it); gives up when it is
+    /// unmapped (and no fallback applies) or not a string.
+    private mutating func remap(
+        _ key: StaticString, _ table: ByteKeyTable<Plan.Resolution>, nameBeside: Bool = false, isWrapupCode: Bool = false,
+        from base: Int, output: inout [UInt8]
+    ) throws {
+        guard let index = member(key, from: base) else { return }
+        let value = members[index]
+        let first = output[value.valueStart]
+        if first == UInt8(ascii: "n") { return }  // null: no reference
+        guard first == UInt8(ascii: "\"") else { throw GiveUp() }
+        let resolution = output.withUnsafeBytes { written in
+            table[bytes: UnsafeRawBufferPointer(rebasing: written[(value.valueStart + 1)..<(value.valueStart + value.valueCount - 1)])]
+        }
+        var id: [UInt8], name: [UInt8]?
+        switch resolution {
+        case .mapped(let mappedId, let mappedName)?:
+            id = mappedId
+            name = mappedName
+        case .unmapped?, nil:
+            guard isWrapupCode, let fallback = plan.fallbackWrapupCode else { throw GiveUp() }
+            id = fallback.id
+            name = fallback.name
+        }
+        setValue(index, id, output: &output)
+        if nameBeside, let name, let nameIndex = member("name", from: base) {
+            setValue(nameIndex, name, output: &output)
+        }
+    }
+
+    /// The record's own changes: `externalId` from `id`, `id` removed, fields the destination
+    /// does not know dropped.
+    private mutating func editTop(from base: Int, output: inout [UInt8]) throws {
+        guard let idIndex = member("id", from: base) else { throw GiveUp() }
+        for required: StaticString in ["type", "state", "startTime"] {
+            guard let index = member(required, from: base), output[members[index].valueStart] == UInt8(ascii: "\"") else {
+                throw GiveUp()
+            }
+        }
+        let id = members[idIndex]
+        guard output[id.valueStart] == UInt8(ascii: "\""),
+              plan.externalIdPrefixLength + id.valueCount - 2 <= RecordTransformer.maximumExternalIdLength else {
+            throw GiveUp()
+        }
+        // A plain string's canonical bytes are its text in quotes.
+        sourceId.removeAll(keepingCapacity: true)
+        sourceId.append(contentsOf: output[(id.valueStart + 1)..<(id.valueStart + id.valueCount - 1)])
+        var externalId = plan.externalIdOpening
+        externalId.append(contentsOf: sourceId)
+        externalId.append(UInt8(ascii: "\""))
+
+        members.remove(at: idIndex)
+        if let existing = member("externalId", from: base) {
+            setValue(existing, externalId, output: &output)
+        } else {
+            let key = UnsafeRawBufferPointer(start: Self.externalIdKey.utf8Start, count: Self.externalIdKey.utf8CodeUnitCount)
+            var at = base
+            while at < members.count, Self.compare(keyBytes(members[at]), key) < 0 { at += 1 }
+            members.insert(Member(keyStart: -1, keyCount: key.count, valueStart: output.count, valueCount: externalId.count), at: at)
+            output.append(contentsOf: externalId)
+        }
+        if let fields = plan.destinationFields {
+            var index = base
+            while index < members.count {
+                let key = keyBytes(members[index])
+                if members[index].keyStart >= 0, !Self.equals(key, "externalId"), fields[bytes: key] == nil {
+                    dropped.append(String(decoding: key, as: UTF8.self))
+                    members.remove(at: index)
+                } else {
+                    index += 1
+                }
+            }
+        }
+    }
+
+    // MARK: - Skipping
+
+    /// Moves past a value, checking its syntax as ``JSONParser`` does for a skipped member
+    /// (escapes and control characters in strings, not their UTF-8); gives up where it would
+    /// report an error.
+    private mutating func skipValue() throws {
+        guard position < input.count else { throw GiveUp() }
+        switch byte(position) {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let isObject = byte(position) == UInt8(ascii: "{")
+            let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            depth += 1
+            guard depth <= Self.maximumDepth else { throw GiveUp() }
+            position += 1
+            skipWhitespace()
+            if position < input.count, byte(position) == close {
+                position += 1
+                depth -= 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                if isObject {
+                    guard position < input.count, byte(position) == UInt8(ascii: "\"") else { throw GiveUp() }
+                    try skipString()
+                    skipWhitespace()
+                    guard position < input.count, byte(position) == UInt8(ascii: ":") else { throw GiveUp() }
+                    position += 1
+                    skipWhitespace()
+                }
+                try skipValue()
+                skipWhitespace()
+                guard position < input.count else { throw GiveUp() }
+                let b = byte(position)
+                position += 1
+                if b == UInt8(ascii: ",") { continue }
+                guard b == close else { throw GiveUp() }
+                break
+            }
+            depth -= 1
+        default:
+            var scratch: [UInt8] = []
+            try writeValue(.other, into: &scratch)  // a number or a literal
+        }
+    }
+
+    /// Moves past a string, checking that its escapes are valid and that it has no raw control
+    /// characters.
+    private mutating func skipString() throws {
+        position += 1
+        while true {
+            while position + 8 <= input.count, !Self.needsEscape(input.loadUnaligned(fromByteOffset: position, as: UInt64.self)) {
+                position += 8
+            }
+            guard position < input.count else { throw GiveUp() }
+            let b = byte(position)
+            position += 1
+            if b == UInt8(ascii: "\"") { return }
+            if b < 0x20 { throw GiveUp() }
+            guard b == UInt8(ascii: "\\") else { continue }
+            guard position < input.count else { throw GiveUp() }
+            switch byte(position) {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                position += 1
+            case UInt8(ascii: "u"):
+                guard position + 4 < input.count else { throw GiveUp() }
+                for offset in 1...4 where HexDigit.value(byte(position + offset)) == nil { throw GiveUp() }
+                position += 5
+            default:
+                throw GiveUp()
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Essentials
+import Foundation
+import Testing
+
+@testable import MigrationKit
+
+/// The fast path against the general path: wherever the rewriter does not give up, its record
+/// must be byte for byte the canonical form of what ``RecordTransformer`` makes, with the same
+/// sort key and dropped fields; and where the general path does not transform a record, the
+/// rewriter must give up.
+@Suite("Record rewriter (the transform's fast path)")
+struct RecordRewriterTests {
+    typealias F = TransformFixtures
+
+    enum Path: Equatable {
+        case fast
+        case general
+    }
+
+    /// Runs both paths on `line` and checks that they agree; returns which path the record took.
+    @discardableResult
+    static func check(_ line: [UInt8], rules: TransformRules, sourceLocation: SourceLocation = #_sourceLocation) throws -> Path {
+        let plan = RecordRewriter.Plan(rules: rules, droppedWhileReading: WindowTransform.droppedWhileParsing)
+        var rewriter = RecordRewriter(plan: plan)
+        var output: [UInt8] = [7, 7, 7]  // Something before: the rewriter appends, and restores it when it gives up.
+        let fast = line.withUnsafeBytes { rewriter.rewrite($0, into: &output) }
+
+        var parser = JSONParser()
+        parser.skippedTopLevelKeys = WindowTransform.droppedWhileParsing
+        let general: RecordOutcome
+        do {
+            general = RecordTransformer(rules: rules).transform(try line.withUnsafeBytes { try parser.parse($0) })
+        } catch {
+            #expect(fast == nil, "the fast path took a line the parser refuses: \(error)", sourceLocation: sourceLocation)
+            #expect(output == [7, 7, 7], sourceLocation: sourceLocation)
+            return .general
+        }
+        guard let fast else {
+            #expect(output == [7, 7, 7], sourceLocation: sourceLocation)
+            return .general
+        }
+        guard case .transformed(let record, let externalId, let dropped) = general else {
+            Issue.record("the fast path transformed a record the general path does not: \(general)", sourceLocation: sourceLocation)
+            return .fast
+        }
+        #expect(Array(output[fast.line]) == (try JSONWriter.canonical(record)), sourceLocation: sourceLocation)
+        #expect(Array(output[fast.sortKey]) == Array(externalId.utf8.dropFirst(rules.sourceOrgId.utf8.count + 1)), sourceLocation: sourceLocation)
+        #expect(fast.droppedFields == dropped, sourceLocation: sourceLocation)
+        #expect(output.prefix(3) == [7, 7, 7], sourceLocation: sourceLocation)
+        return .fast
+    }
+
+    static func compact(_ value: JSONValue) throws -> [UInt8] {
+        try JSONWriter.compact(value)
+    }
+
+    /// The fixture record without its non-ASCII attribute key, which sends a record to the
+    /// general path.
+    static func plainRecord(id: String = "r1", _ changes: (inout JSONValue) -> Void = { _ in }) -> JSONValue {
+        F.record(id: id) { record in
+            F.set(["crmCaseId": "500-1234", "note": "naïve"], at: ["attributes"], in: &record)
+            changes(&record)
+        }
+    }
+
+    @Test("generated exports take the fast path and match the general path byte for byte",
+          arguments: [false, true])
+    func generatedExports(withSchema: Bool) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rr-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let generated = try SyntheticExport.write(records: 2_000, to: folder + "/in.jsonl", seed: 9, unmappedShare: 0.05)
+        // With a schema, two fields the records use are unknown to the destination.
+        let fields = withSchema ? generated.fields.subtracting(["sentiment", "direction"]) : nil
+        let rules = TransformRules(sourceOrgId: generated.sourceOrgId, mapping: generated.mapping, destinationFields: fields)
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/in.jsonl"))
+        var fast = 0, general = 0
+        for line in data.split(separator: 0x0A) {
+            switch try Self.check(Array(line), rules: rules) {
+            case .fast: fast += 1
+            case .general: general += 1
+            }
+        }
+        // Only the records with the retired (unmapped) queue need the general path.
+        #expect(fast + general == 2_000)
+        #expect(general > 50 && general < 200)
+        #expect(fast > 1_800)
+    }
+
+    @Test("the fixture record: every reference path, names, removals, and a schema that drops fields")
+    func fixtureRecord() throws {
+        #expect(try Self.check(Self.compact(Self.plainRecord()), rules: F.rules()) == .fast)
+        #expect(try Self.check(Self.compact(Self.plainRecord()), rules: F.rules(destinationFields: ["type", "state", "startTime", "routing", "attributes"])) == .fast)
+        // Spacing and line breaks anywhere are not part of the canonical form.
+        let pretty = try JSONWriter.pretty(Self.plainRecord(), sortedKeys: false)
+        #expect(try Self.check(pretty, rules: F.rules()) == .fast)
+    }
+
+    @Test("cases the fast path handles itself", arguments: [
+        ("null references", #"{"id":"a","type":"voice","state":"s","startTime":"t","routing":{"queue":{"id":null,"name":"x"}},"wrapupCode":{"id":null}}"#),
+        ("references in the wrong kind of container", #"{"id":"a","type":"voice","state":"s","startTime":"t","routing":"q1","participants":[1,"q2",null,[{"queueId":"q9"}]],"transfers":{"fromQueueId":"q9"}}"#),
+        ("numbers of every form", #"{"id":"a","type":"voice","state":"s","startTime":"t","n":[0,-0,1.0,1e2,-5,0.1,123456789012345,1234567890123456,9007199254740993,12345678901234567,12345678901234567890,1E-7,-1.5e+300]}"#),
+        ("literals and empty containers", #"{"id":"a","type":"voice","state":"s","startTime":"t","x":[true,false,null,{},[]],"y":{}}"#),
+        ("an externalId already there", #"{"externalId":"old","id":"a","type":"voice","state":"s","startTime":"t"}"#),
+        ("non-ASCII text in values", #"{"id":"a","type":"voice","state":"s","startTime":"t","name":"Zoë Müller 日本 😀"}"#),
+        ("skipped members with escapes, nesting and numbers", #"{"transcripts":[{"text":"say \"hi\"\n\u00e9\ud83d\ude00","n":[1.5e3,true]}],"media":{},"id":"a","type":"voice","state":"s","startTime":"t"}"#),
+        ("a name beside an id is replaced only when present", #"{"id":"a","type":"voice","state":"s","startTime":"t","routing":{"queue":{"id":"q1"},"flow":{"id":"f1","name":"old"}}}"#),
+        ("keys that sort around externalId", #"{"id":"a","type":"voice","state":"s","startTime":"t","externalIc":1,"externalIe":2,"exte":3,"externalIdX":4}"#),
+    ])
+    func handled(_ name: String, _ text: String) throws {
+        #expect(try Self.check(Array(text.utf8), rules: F.rules()) == .fast, "\(name)")
+    }
+
+    @Test("cases the fast path gives up on, which the general path decides", arguments: [
+        ("an escape in a value", #"{"id":"a","type":"voice","state":"s","startTime":"t","note":"say \"hi\""}"#),
+        ("a non-ASCII key", #"{"id":"a","type":"voice","state":"s","startTime":"t","é":1}"#),
+        ("a repeated key", #"{"id":"a","type":"voice","state":"s","startTime":"t","type":"chat"}"#),
+        ("not JSON", #"{"id":"a","type":"voice""#),
+        ("trailing text", #"{"id":"a","type":"voice","state":"s","startTime":"t"} x"#),
+        ("not an object", #"["id","a"]"#),
+        ("no startTime", #"{"id":"a","type":"voice","state":"s"}"#),
+        ("an id that is not a string", #"{"id":7,"type":"voice","state":"s","startTime":"t"}"#),
+        ("a reference that is not a string", #"{"id":"a","type":"voice","state":"s","startTime":"t","participants":[{"queueId":5}]}"#),
+        ("an unmapped queue", #"{"id":"a","type":"voice","state":"s","startTime":"t","routing":{"queue":{"id":"qx","name":"Old"}}}"#),
+        ("an unknown wrap-up code", #"{"id":"a","type":"voice","state":"s","startTime":"t","wrapupCode":{"id":"nope"}}"#),
+        ("a broken skipped member", #"{"transcripts":[{"text":"\q"}],"id":"a","type":"voice","state":"s","startTime":"t"}"#),
+        ("a control character in a string", "{\"id\":\"a\",\"type\":\"voice\",\"state\":\"s\",\"startTime\":\"t\",\"x\":\"a\u{01}b\"}"),
+        ("a leading zero", #"{"id":"a","type":"voice","state":"s","startTime":"t","n":01}"#),
+        ("a number too large for a double", #"{"id":"a","type":"voice","state":"s","startTime":"t","n":1e400}"#),
+        ("an externalId over 256 characters", #"{"id":""# + String(repeating: "x", count: 260) + #"","type":"voice","state":"s","startTime":"t"}"#),
+    ])
+    func givesUp(_ name: String, _ text: String) throws {
+        #expect(try Self.check(Array(text.utf8), rules: F.rules()) == .general, "\(name)")
+    }
+
+    @Test("invalid UTF-8 in a value and nesting deeper than 64 go to the general path")
+    func invalidBytesAndDepth() throws {
+        var bad = Array(#"{"id":"a","type":"voice","state":"s","startTime":"t","x":"#.utf8)
+        bad += [0x22, 0xC3, 0x28, 0x22, 0x7D]  // "\xC3(" then }
+        #expect(try Self.check(bad, rules: F.rules()) == .general)
+        let deep = #"{"id":"a","type":"voice","state":"s","startTime":"t","x":"# + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "}"
+        #expect(try Self.check(Array(deep.utf8), rules: F.rules()) == .general)
+    }
+
+    @Test("unmapped wrap-up codes go to the fallback code on the fast path")
+    func fallbackWrapupCode() throws {
+        let rules = F.rules(fallback: (id: "WF", name: "Other EU"))
+        let text = #"{"id":"a","type":"voice","state":"s","startTime":"t","wrapupCode":{"id":"wx","name":"Spam"},"participants":[{"wrapup":{"codeId":"nope"}}]}"#
+        #expect(try Self.check(Array(text.utf8), rules: rules) == .fast)
+        // A queue has no fallback.
+        let queue = #"{"id":"a","type":"voice","state":"s","startTime":"t","participants":[{"queueId":"nope"}]}"#
+        #expect(try Self.check(Array(queue.utf8), rules: rules) == .general)
+    }
+}
