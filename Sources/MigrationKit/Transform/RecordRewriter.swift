@@ -7,7 +7,7 @@ import Essentials
 /// the exported line's bytes, without building a ``JSONValue``.
 ///
 /// It handles the common record only, and gives up (returns `nil`, leaving the output as it was)
-/// on anything else: a string with an escape or invalid UTF-8, a key that is not plain ASCII, a
+/// on anything else: a string with invalid UTF-8 or a bad escape, a key that is not plain ASCII, a
 /// key repeated in one object, nesting deeper than 64, any syntax error, a reference that is
 /// unmapped or not a string, a missing or non-string `id`, `type`, `state` or `startTime`, an
 /// `externalId` over the limit. The caller then takes the general path (``JSONParser``,
@@ -17,8 +17,9 @@ import Essentials
 ///
 /// Canonical form here is RFC 8785 as ``JSONWriter`` writes it: keys sorted (for plain ASCII
 /// keys, byte order is UTF-16 order), strings without escapes copied as they are (their bytes
-/// are already canonical), integers of up to 15 digits copied, other numbers rewritten by
-/// ``JSONWriter``, no whitespace.
+/// are already canonical), strings with escapes decoded by ``JSONParser`` and escaped again by
+/// ``JSONWriter``, integers of up to 15 digits copied, other numbers rewritten by ``JSONWriter``,
+/// no whitespace.
 struct RecordRewriter {
     /// What the rewriter needs from the rules, built once and shared by the workers.
     struct Plan: Sendable {
@@ -163,8 +164,17 @@ struct RecordRewriter {
         switch byte(position) {
         case UInt8(ascii: "\""):
             let start = position
-            try scanPlainString()
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<position]))
+            if try scanPlainString() {
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<position]))
+            } else {
+                // Escapes: the parser decodes the string and the writer escapes it canonically.
+                position = start
+                try skipString()
+                guard case .string(let text)? = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: input[start..<position])) else {
+                    throw GiveUp()
+                }
+                JSONWriter.appendString(text, to: &output)
+            }
         case UInt8(ascii: "{"): try writeObject(context, into: &output)
         case UInt8(ascii: "["): try writeArray(context, into: &output)
         case UInt8(ascii: "t"): try copyLiteral("true", into: &output)
@@ -175,8 +185,9 @@ struct RecordRewriter {
     }
 
     /// Moves past a string with no escapes and no control characters, whose bytes are valid
-    /// UTF-8; gives up on anything else.
-    private mutating func scanPlainString() throws {
+    /// UTF-8, and returns true; returns false, somewhere inside the string, at its first escape;
+    /// gives up on anything else.
+    private mutating func scanPlainString() throws -> Bool {
         position += 1  // "
         let start = position
         var nonASCII = false
@@ -190,7 +201,8 @@ struct RecordRewriter {
             guard position < input.count else { throw GiveUp() }
             let b = byte(position)
             if b == UInt8(ascii: "\"") { break }
-            if b == UInt8(ascii: "\\") || b < 0x20 { throw GiveUp() }
+            if b == UInt8(ascii: "\\") { return false }
+            if b < 0x20 { throw GiveUp() }
             if b >= 0x80 { nonASCII = true }
             position += 1
         }
@@ -199,6 +211,7 @@ struct RecordRewriter {
             guard String(validating: text, as: UTF8.self) != nil else { throw GiveUp() }
         }
         position += 1  // "
+        return true
     }
 
     /// Whether a word has a `"`, a `\` or a control character (a byte of 0x80 or more may also
@@ -292,7 +305,7 @@ struct RecordRewriter {
                 skipWhitespace()
                 guard position < input.count, byte(position) == UInt8(ascii: "\"") else { throw GiveUp() }
                 let keyStart = position + 1
-                try scanPlainString()
+                guard try scanPlainString() else { throw GiveUp() }  // A key with escapes.
                 let keyCount = position - 1 - keyStart
                 let key = UnsafeRawBufferPointer(rebasing: input[keyStart..<(keyStart + keyCount)])
                 skipWhitespace()
@@ -480,9 +493,11 @@ struct RecordRewriter {
               plan.externalIdPrefixLength + id.valueCount - 2 <= RecordTransformer.maximumExternalIdLength else {
             throw GiveUp()
         }
-        // A plain string's canonical bytes are its text in quotes.
+        // The sort key is the id's text; its canonical bytes in quotes are that text unless they
+        // hold an escape.
         sourceId.removeAll(keepingCapacity: true)
         sourceId.append(contentsOf: output[(id.valueStart + 1)..<(id.valueStart + id.valueCount - 1)])
+        guard !sourceId.contains(UInt8(ascii: "\\")) else { throw GiveUp() }
         var externalId = plan.externalIdOpening
         externalId.append(contentsOf: sourceId)
         externalId.append(UInt8(ascii: "\""))

@@ -4,6 +4,9 @@ import MigrationKit
 import OrgEmulator
 import Synchronization
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A loopback server whose handler the test writes, and which notes the Authorization headers
 /// it saw.
@@ -98,12 +101,30 @@ struct URLSessionTransportTests {
         }
     }
 
+    /// A loopback port held by a socket that is bound but never listens: connections to it are
+    /// refused, and no other test's server can take it meanwhile (as it could a closed port).
+    static func refusingPort() throws -> (descriptor: Int32, port: Int) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(descriptor >= 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
+            }
+        }
+        try #require(bound)
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
     @Test("a refused connection is a transient transport error naming the URL")
     func refused() async throws {
-        // Bind a port, then close it, so nothing listens there.
-        let handler = ScriptedServer { _ in HTTPResponse(status: 200) }
-        let (server, base) = try serve(handler)
-        server.shutdown()
+        let (descriptor, port) = try Self.refusingPort()
+        defer { close(descriptor) }
+        let base = "http://127.0.0.1:\(port)"
         do {
             _ = try await URLSessionTransport().send(TransportRequest(method: "GET", url: base + "/x?sig=hidden", timeout: 10))
             Issue.record("a closed port answered")

@@ -100,7 +100,9 @@ struct RecordRewriterTests {
         ("references in the wrong kind of container", #"{"id":"a","type":"voice","state":"s","startTime":"t","routing":"q1","participants":[1,"q2",null,[{"queueId":"q9"}]],"transfers":{"fromQueueId":"q9"}}"#),
         ("numbers of every form", #"{"id":"a","type":"voice","state":"s","startTime":"t","n":[0,-0,1.0,1e2,-5,0.1,123456789012345,1234567890123456,9007199254740993,12345678901234567,12345678901234567890,1E-7,-1.5e+300]}"#),
         ("literals and empty containers", #"{"id":"a","type":"voice","state":"s","startTime":"t","x":[true,false,null,{},[]],"y":{}}"#),
+        ("an id written with a needless escape", #"{"id":"\u0061b","type":"voice","state":"s","startTime":"t"}"#),
         ("an externalId already there", #"{"externalId":"old","id":"a","type":"voice","state":"s","startTime":"t"}"#),
+        ("escapes in values, rewritten canonically", #"{"id":"a","type":"voice","state":"s","startTime":"t","note":"say \"hi\" \/ \\ \n\t\b\f\r \u00e9 \u001F \u007f \ud83d\ude00","routing":{"queue":{"id":"q\u0031","name":"x"}}}"#),
         ("non-ASCII text in values", #"{"id":"a","type":"voice","state":"s","startTime":"t","name":"Zoë Müller 日本 😀"}"#),
         ("skipped members with escapes, nesting and numbers", #"{"transcripts":[{"text":"say \"hi\"\n\u00e9\ud83d\ude00","n":[1.5e3,true]}],"media":{},"id":"a","type":"voice","state":"s","startTime":"t"}"#),
         ("a name beside an id is replaced only when present", #"{"id":"a","type":"voice","state":"s","startTime":"t","routing":{"queue":{"id":"q1"},"flow":{"id":"f1","name":"old"}}}"#),
@@ -111,7 +113,10 @@ struct RecordRewriterTests {
     }
 
     @Test("cases the fast path gives up on, which the general path decides", arguments: [
-        ("an escape in a value", #"{"id":"a","type":"voice","state":"s","startTime":"t","note":"say \"hi\""}"#),
+        ("an id whose canonical form has an escape", #"{"id":"a\"b","type":"voice","state":"s","startTime":"t"}"#),
+        ("an escape in a key", #"{"id":"a","type":"voice","state":"s","startTime":"t","n\u006fte":1}"#),
+        ("a lone surrogate escape", #"{"id":"a","type":"voice","state":"s","startTime":"t","note":"\ud800"}"#),
+        ("an invalid escape", #"{"id":"a","type":"voice","state":"s","startTime":"t","note":"\x41"}"#),
         ("a non-ASCII key", #"{"id":"a","type":"voice","state":"s","startTime":"t","é":1}"#),
         ("a repeated key", #"{"id":"a","type":"voice","state":"s","startTime":"t","type":"chat"}"#),
         ("not JSON", #"{"id":"a","type":"voice""#),
