@@ -7,10 +7,10 @@ import Essentials
 /// the exported line's bytes, without building a ``JSONValue``.
 ///
 /// It handles the common record only, and gives up (returns `nil`, leaving the output as it was)
-/// on anything else: a string with invalid UTF-8 or a bad escape, a key that is not plain ASCII, a
-/// key repeated in one object, nesting deeper than 64, any syntax error, a reference that is
-/// unmapped or not a string, a missing or non-string `id`, `type`, `state` or `startTime`, an
-/// `externalId` over the limit. The caller then takes the general path (``JSONParser``,
+/// on anything else: a string with invalid UTF-8 or a bad escape, a key that is not plain ASCII or
+/// has an escape, a key repeated in one object, nesting deeper than 64, any syntax error, a
+/// reference that is unmapped or not a string, a missing or non-string `id`, `type`, `state` or
+/// `startTime`, an `id` with a character that must be escaped, an `externalId` over the limit. The caller then takes the general path (``JSONParser``,
 /// ``RecordTransformer``, ``JSONWriter``), which decides those cases and words their reasons.
 /// The two paths give byte-identical records wherever this one does not give up; the tests
 /// check that on generated exports and on every case above.
