@@ -7,16 +7,16 @@ import Essentials
 /// the exported line's bytes, without building a ``JSONValue``.
 ///
 /// It handles the common record only, and gives up (returns `nil`, leaving the output as it was)
-/// on anything else: a string with invalid UTF-8 or a bad escape, a key that is not plain ASCII or
-/// has an escape, a key repeated in one object, nesting deeper than 64, any syntax error, a
+/// on anything else: a string with invalid UTF-8 or a bad escape, a key with a character from
+/// U+E000 up or with an escape, a key repeated in one object, nesting deeper than 64, any syntax error, a
 /// reference that is unmapped or not a string, a missing or non-string `id`, `type`, `state` or
 /// `startTime`, an `id` with a character that must be escaped, an `externalId` over the limit. The caller then takes the general path (``JSONParser``,
 /// ``RecordTransformer``, ``JSONWriter``), which decides those cases and words their reasons.
 /// The two paths give byte-identical records wherever this one does not give up; the tests
 /// check that on generated exports and on every case above.
 ///
-/// Canonical form here is RFC 8785 as ``JSONWriter`` writes it: keys sorted (for plain ASCII
-/// keys, byte order is UTF-16 order), strings without escapes copied as they are (their bytes
+/// Canonical form here is RFC 8785 as ``JSONWriter`` writes it: keys sorted (for characters below
+/// U+E000, UTF-8 byte order is UTF-16 order), strings without escapes copied as they are (their bytes
 /// are already canonical), strings with escapes decoded by ``JSONParser`` and escaped again by
 /// ``JSONWriter``, integers of up to 15 digits copied, other numbers rewritten by ``JSONWriter``,
 /// no whitespace.
@@ -315,8 +315,8 @@ struct RecordRewriter {
                 if context == .top, plan.skippedTopLevelKeys[bytes: key] != nil {
                     try skipValue()
                 } else {
-                    // Only plain ASCII keys: for them byte order is the canonical (UTF-16) order.
-                    guard Self.isASCII(key) else { throw GiveUp() }
+                    // Only keys whose byte order is their canonical (UTF-16) order.
+                    guard Self.sortsByBytes(key) else { throw GiveUp() }
                     let valueStart = output.count
                     try writeValue(Self.context(of: key, in: context), into: &output)
                     members.append(Member(keyStart: keyStart, keyCount: keyCount, valueStart: valueStart, valueCount: output.count - valueStart))
@@ -353,8 +353,11 @@ struct RecordRewriter {
         depth -= 1
     }
 
-    @inline(__always) private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for b in bytes where b >= 0x80 { return false }
+    /// Whether every character of the (valid UTF-8) key is below U+E000, as its bytes all are
+    /// below 0xEE: then UTF-8 byte order is code point order, which is UTF-16 order. Above, the
+    /// two differ (U+FF5E sorts before U+1F600 in UTF-8, after it in UTF-16).
+    @inline(__always) private static func sortsByBytes(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes where b >= 0xEE { return false }
         return true
     }
 

@@ -89,6 +89,7 @@ struct RecordRewriterTests {
     @Test("the fixture record: every reference path, names, removals, and a schema that drops fields")
     func fixtureRecord() throws {
         #expect(try Self.check(Self.compact(Self.plainRecord()), rules: F.rules()) == .fast)
+        #expect(try Self.check(Self.compact(F.record()), rules: F.rules()) == .fast)  // with its "é" key
         #expect(try Self.check(Self.compact(Self.plainRecord()), rules: F.rules(destinationFields: ["type", "state", "startTime", "routing", "attributes"])) == .fast)
         // Spacing and line breaks anywhere are not part of the canonical form.
         let pretty = try JSONWriter.pretty(Self.plainRecord(), sortedKeys: false)
@@ -103,6 +104,7 @@ struct RecordRewriterTests {
         ("an id written with a needless escape", #"{"id":"\u0061b","type":"voice","state":"s","startTime":"t"}"#),
         ("an externalId already there", #"{"externalId":"old","id":"a","type":"voice","state":"s","startTime":"t"}"#),
         ("escapes in values, rewritten canonically", #"{"id":"a","type":"voice","state":"s","startTime":"t","note":"say \"hi\" \/ \\ \n\t\b\f\r \u00e9 \u001F \u007f \ud83d\ude00","routing":{"queue":{"id":"q\u0031","name":"x"}}}"#),
+        ("keys below U+E000 sorted with ASCII ones", #"{"id":"a","type":"voice","state":"s","startTime":"t","é":1,"e\#u{301}":2,"日本":3,"z":4,"Z":5,"ÿ":6}"#),
         ("non-ASCII text in values", #"{"id":"a","type":"voice","state":"s","startTime":"t","name":"Zoë Müller 日本 😀"}"#),
         ("skipped members with escapes, nesting and numbers", #"{"transcripts":[{"text":"say \"hi\"\n\u00e9\ud83d\ude00","n":[1.5e3,true]}],"media":{},"id":"a","type":"voice","state":"s","startTime":"t"}"#),
         ("a name beside an id is replaced only when present", #"{"id":"a","type":"voice","state":"s","startTime":"t","routing":{"queue":{"id":"q1"},"flow":{"id":"f1","name":"old"}}}"#),
@@ -117,7 +119,8 @@ struct RecordRewriterTests {
         ("an escape in a key", #"{"id":"a","type":"voice","state":"s","startTime":"t","n\u006fte":1}"#),
         ("a lone surrogate escape", #"{"id":"a","type":"voice","state":"s","startTime":"t","note":"\ud800"}"#),
         ("an invalid escape", #"{"id":"a","type":"voice","state":"s","startTime":"t","note":"\x41"}"#),
-        ("a non-ASCII key", #"{"id":"a","type":"voice","state":"s","startTime":"t","é":1}"#),
+        ("a key with a character from U+E000 up", #"{"id":"a","type":"voice","state":"s","startTime":"t","\#u{FF5E}":1}"#),
+        ("a key with a supplementary character", #"{"id":"a","type":"voice","state":"s","startTime":"t","😀":1,"\#u{FF5E}":2}"#),
         ("a repeated key", #"{"id":"a","type":"voice","state":"s","startTime":"t","type":"chat"}"#),
         ("not JSON", #"{"id":"a","type":"voice""#),
         ("trailing text", #"{"id":"a","type":"voice","state":"s","startTime":"t"} x"#),
