@@ -74,6 +74,27 @@ public struct JSONParser: ~Copyable {
         return try parseDocument()
     }
 
+    /// Moves past the JSON value at `offset` of `bytes` (after any whitespace) without building
+    /// it, and checks it as a skipped top-level member is checked: its syntax, escapes and control
+    /// characters, not the UTF-8 of its strings. `depth` is how deeply the value is nested already
+    /// (1 for a member of the top-level object), counted against the parser's maximum depth.
+    ///
+    /// - Returns: the offset just after the value.
+    /// - Throws: ``JSONParseError`` at the first problem, with its offset in `bytes`.
+    public mutating func skipValue(in bytes: UnsafeRawBufferPointer, from offset: Int, depth: Int) throws -> Int {
+        self.bytes = bytes
+        count = bytes.count
+        position = offset
+        self.depth = depth
+        defer {
+            self.bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            self.depth = 0
+        }
+        skipWhitespace()
+        try skipValue()
+        return position
+    }
+
     // MARK: - State
 
     private var bytes = UnsafeRawBufferPointer(start: nil, count: 0)

@@ -20,7 +20,7 @@ import Essentials
 /// are already canonical), strings with escapes decoded by ``JSONParser`` and escaped again by
 /// ``JSONWriter``, integers of up to 15 digits copied, other numbers rewritten by ``JSONWriter``,
 /// no whitespace.
-struct RecordRewriter {
+struct RecordRewriter: ~Copyable {
     /// What the rewriter needs from the rules, built once and shared by the workers.
     struct Plan: Sendable {
         /// A source id's destination, as canonical JSON string bytes.
@@ -101,6 +101,9 @@ struct RecordRewriter {
     private static let externalIdKey: StaticString = "externalId"
 
     let plan: Plan
+    /// Decodes strings with escapes and numbers other than short integers, and checks skipped
+    /// members, exactly as on the general path.
+    private var parser = JSONParser()
     private var input = UnsafeRawBufferPointer(start: nil, count: 0)
     private var position = 0
     private var depth = 0
@@ -168,12 +171,15 @@ struct RecordRewriter {
                 output.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<position]))
             } else {
                 // Escapes: the parser decodes the string and the writer escapes it canonically.
-                position = start
-                try skipString()
-                guard case .string(let text)? = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: input[start..<position])) else {
+                do {
+                    position = try parser.skipValue(in: input, from: start, depth: depth)
+                    guard case .string(let text) = try parser.parse(UnsafeRawBufferPointer(rebasing: input[start..<position])) else {
+                        throw GiveUp()
+                    }
+                    JSONWriter.appendString(text, to: &output)
+                } catch {
                     throw GiveUp()
                 }
-                JSONWriter.appendString(text, to: &output)
             }
         case UInt8(ascii: "{"): try writeObject(context, into: &output)
         case UInt8(ascii: "["): try writeArray(context, into: &output)
@@ -194,8 +200,8 @@ struct RecordRewriter {
         while true {
             while position + 8 <= input.count {
                 let word = input.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 != 0 { nonASCII = true }
-                if Self.needsEscape(word) { break }
+                if SWAR.hasNonASCII(word) { nonASCII = true }
+                if SWAR.needsEscape(word) { break }
                 position += 8
             }
             guard position < input.count else { throw GiveUp() }
@@ -212,14 +218,6 @@ struct RecordRewriter {
         }
         position += 1  // "
         return true
-    }
-
-    /// Whether a word has a `"`, a `\` or a control character (a byte of 0x80 or more may also
-    /// answer true, which only sends the caller to its byte-by-byte loop).
-    @inline(__always) private static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
-        return (word &- ones &* 0x20) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 
     private mutating func copyLiteral(_ literal: StaticString, into output: inout [UInt8]) throws {
@@ -242,7 +240,7 @@ struct RecordRewriter {
             return
         }
         do {
-            try JSONWriter.appendCanonical(try JSONParser.parse(text), to: &output)
+            try JSONWriter.appendCanonical(try parser.parse(text), to: &output)
         } catch {
             throw GiveUp()
         }
@@ -313,7 +311,8 @@ struct RecordRewriter {
                 position += 1
                 skipWhitespace()
                 if context == .top, plan.skippedTopLevelKeys[bytes: key] != nil {
-                    try skipValue()
+                    // Checked as the general path's parser checks a member it skips.
+                    do { position = try parser.skipValue(in: input, from: position, depth: depth) } catch { throw GiveUp() }
                 } else {
                     // Only keys whose byte order is their canonical (UTF-16) order.
                     guard Self.sortsByBytes(key) else { throw GiveUp() }
@@ -525,83 +524,6 @@ struct RecordRewriter {
                 } else {
                     index += 1
                 }
-            }
-        }
-    }
-
-    // MARK: - Skipping
-
-    /// Moves past a value, checking its syntax as ``JSONParser`` does for a skipped member
-    /// (escapes and control characters in strings, not their UTF-8); gives up where it would
-    /// report an error.
-    private mutating func skipValue() throws {
-        guard position < input.count else { throw GiveUp() }
-        switch byte(position) {
-        case UInt8(ascii: "\""):
-            try skipString()
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let isObject = byte(position) == UInt8(ascii: "{")
-            let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
-            depth += 1
-            guard depth <= Self.maximumDepth else { throw GiveUp() }
-            position += 1
-            skipWhitespace()
-            if position < input.count, byte(position) == close {
-                position += 1
-                depth -= 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                if isObject {
-                    guard position < input.count, byte(position) == UInt8(ascii: "\"") else { throw GiveUp() }
-                    try skipString()
-                    skipWhitespace()
-                    guard position < input.count, byte(position) == UInt8(ascii: ":") else { throw GiveUp() }
-                    position += 1
-                    skipWhitespace()
-                }
-                try skipValue()
-                skipWhitespace()
-                guard position < input.count else { throw GiveUp() }
-                let b = byte(position)
-                position += 1
-                if b == UInt8(ascii: ",") { continue }
-                guard b == close else { throw GiveUp() }
-                break
-            }
-            depth -= 1
-        default:
-            var scratch: [UInt8] = []
-            try writeValue(.other, into: &scratch)  // a number or a literal
-        }
-    }
-
-    /// Moves past a string, checking that its escapes are valid and that it has no raw control
-    /// characters.
-    private mutating func skipString() throws {
-        position += 1
-        while true {
-            while position + 8 <= input.count, !Self.needsEscape(input.loadUnaligned(fromByteOffset: position, as: UInt64.self)) {
-                position += 8
-            }
-            guard position < input.count else { throw GiveUp() }
-            let b = byte(position)
-            position += 1
-            if b == UInt8(ascii: "\"") { return }
-            if b < 0x20 { throw GiveUp() }
-            guard b == UInt8(ascii: "\\") else { continue }
-            guard position < input.count else { throw GiveUp() }
-            switch byte(position) {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                position += 1
-            case UInt8(ascii: "u"):
-                guard position + 4 < input.count else { throw GiveUp() }
-                for offset in 1...4 where HexDigit.value(byte(position + offset)) == nil { throw GiveUp() }
-                position += 5
-            default:
-                throw GiveUp()
             }
         }
     }

@@ -139,4 +139,22 @@ struct JSONParserSkipTests {
         let error = #expect(throws: JSONParseError.self) { try Array(deep.utf8).withUnsafeBytes { try parser.parse($0) } }
         #expect(error?.reason.contains("nesting") == true)
     }
+
+    @Test("skipValue(in:from:depth:) moves past one value, checking it as a skipped member is checked")
+    func skipValueAtOffset() throws {
+        var parser = JSONParser(maximumDepth: 4)
+        let text = Array(#"{"t": [{"a":"say \"hi\"\u00e9"}, 1.5e3, true] , "n":1}"#.utf8)
+        let end = try text.withUnsafeBytes { try parser.skipValue(in: $0, from: 5, depth: 1) }
+        #expect(Array(text[end...]) == Array(#" , "n":1}"#.utf8))
+        // The value's own problems are reported with their offset in the whole text.
+        let bad = Array(#"{"t": ["\q"]}"#.utf8)
+        let error = #expect(throws: JSONParseError.self) { try bad.withUnsafeBytes { try parser.skipValue(in: $0, from: 5, depth: 1) } }
+        #expect(error?.offset == 8)
+        // `depth` counts against the maximum: two more levels fit under 2, three do not.
+        let nested = Array("[[[]]]".utf8)
+        #expect(try nested.withUnsafeBytes { try parser.skipValue(in: $0, from: 1, depth: 2) } == 5)
+        #expect(throws: JSONParseError.self) { try nested.withUnsafeBytes { try parser.skipValue(in: $0, from: 0, depth: 2) } }
+        // The parser is still good for a whole text afterwards.
+        #expect(try text.withUnsafeBytes { try parser.parse($0) }["n"] == 1)
+    }
 }
