@@ -21,54 +21,6 @@ import Essentials
 /// ``JSONWriter``, integers of up to 15 digits copied, other numbers rewritten by ``JSONWriter``,
 /// no whitespace.
 struct RecordRewriter: ~Copyable {
-    /// What the rewriter needs from the rules, built once and shared by the workers.
-    struct Plan: Sendable {
-        /// A source id's destination, as canonical JSON string bytes.
-        enum Resolution: Sendable {
-            case mapped(id: [UInt8], name: [UInt8]?)
-            case unmapped
-        }
-
-        let queues: ByteKeyTable<Resolution>
-        let flows: ByteKeyTable<Resolution>
-        let wrapupCodes: ByteKeyTable<Resolution>
-        let fallbackWrapupCode: (id: [UInt8], name: [UInt8])?
-        /// The canonical bytes of the `externalId` string up to its source id: `"<source org id>:`.
-        let externalIdOpening: [UInt8]
-        /// The UTF-8 length of `<source org id>:`.
-        let externalIdPrefixLength: Int
-        /// The destination schema's top-level fields; nil keeps every field.
-        let destinationFields: ByteKeyTable<Bool>?
-        /// Top-level members left out while reading (the system-managed fields but `id`, and
-        /// transcripts and media): their syntax is checked, nothing is written.
-        let skippedTopLevelKeys: ByteKeyTable<Bool>
-
-        init(rules: TransformRules, droppedWhileReading: [String]) {
-            func canonical(_ string: String) -> [UInt8] {
-                var bytes: [UInt8] = []
-                JSONWriter.appendString(string, to: &bytes)
-                return bytes
-            }
-            func table(_ kind: MappingKind) -> ByteKeyTable<Resolution> {
-                ByteKeyTable(rules.mapping[kind].map { entry in
-                    if let destination = rules.mapping.destination(for: kind, sourceId: entry.sourceId) {
-                        return (entry.sourceId, .mapped(id: canonical(destination.id), name: destination.name.map(canonical)))
-                    }
-                    return (entry.sourceId, .unmapped)
-                })
-            }
-            queues = table(.queues)
-            flows = table(.flows)
-            wrapupCodes = table(.wrapupCodes)
-            fallbackWrapupCode = rules.fallbackWrapupCode.map { (canonical($0.id), canonical($0.name)) }
-            let prefix = rules.sourceOrgId + ":"
-            externalIdOpening = Array(canonical(prefix).dropLast())
-            externalIdPrefixLength = prefix.utf8.count
-            destinationFields = rules.destinationFields.map { fields in ByteKeyTable(fields.map { ($0, true) }) }
-            skippedTopLevelKeys = ByteKeyTable(droppedWhileReading.map { ($0, true) })
-        }
-    }
-
     /// A rewritten record: ranges of the output buffer, and the fields dropped for the schema.
     struct Rewritten {
         /// The canonical record.
@@ -100,7 +52,8 @@ struct RecordRewriter: ~Copyable {
     private static let maximumDepth = 64
     private static let externalIdKey: StaticString = "externalId"
 
-    let plan: Plan
+    /// The rules, with the mapping's tables in the forms both paths use.
+    let transformer: RecordTransformer
     /// Decodes strings with escapes and numbers other than short integers, and checks skipped
     /// members, exactly as on the general path.
     private var parser = JSONParser()
@@ -115,8 +68,8 @@ struct RecordRewriter: ~Copyable {
     private var sourceId: [UInt8] = []
     private var dropped: [String] = []
 
-    init(plan: Plan) {
-        self.plan = plan
+    init(transformer: RecordTransformer) {
+        self.transformer = transformer
         members.reserveCapacity(64)
         assembly.reserveCapacity(4096)
     }
@@ -310,7 +263,7 @@ struct RecordRewriter: ~Copyable {
                 guard position < input.count, byte(position) == UInt8(ascii: ":") else { throw GiveUp() }
                 position += 1
                 skipWhitespace()
-                if context == .top, plan.skippedTopLevelKeys[bytes: key] != nil {
+                if context == .top, RecordTransformer.droppedWhileReadingTable[bytes: key] != nil {
                     // Checked as the general path's parser checks a member it skips.
                     do { position = try parser.skipValue(in: input, from: position, depth: depth) } catch { throw GiveUp() }
                 } else {
@@ -438,14 +391,14 @@ struct RecordRewriter: ~Copyable {
     /// Applies the transform's changes to the object just read in `context`.
     private mutating func edit(_ context: Context, from base: Int, output: inout [UInt8]) throws {
         switch context {
-        case .routingQueue: try remap("id", plan.queues, nameBeside: true, from: base, output: &output)
-        case .routingFlow: try remap("id", plan.flows, nameBeside: true, from: base, output: &output)
-        case .wrapupCode: try remap("id", plan.wrapupCodes, nameBeside: true, isWrapupCode: true, from: base, output: &output)
-        case .participant: try remap("queueId", plan.queues, from: base, output: &output)
-        case .participantWrapup: try remap("codeId", plan.wrapupCodes, isWrapupCode: true, from: base, output: &output)
+        case .routingQueue: try remap("id", transformer.queues, nameBeside: true, from: base, output: &output)
+        case .routingFlow: try remap("id", transformer.flows, nameBeside: true, from: base, output: &output)
+        case .wrapupCode: try remap("id", transformer.wrapupCodes, nameBeside: true, isWrapupCode: true, from: base, output: &output)
+        case .participant: try remap("queueId", transformer.queues, from: base, output: &output)
+        case .participantWrapup: try remap("codeId", transformer.wrapupCodes, isWrapupCode: true, from: base, output: &output)
         case .transfer:
-            try remap("fromQueueId", plan.queues, from: base, output: &output)
-            try remap("toQueueId", plan.queues, from: base, output: &output)
+            try remap("fromQueueId", transformer.queues, from: base, output: &output)
+            try remap("toQueueId", transformer.queues, from: base, output: &output)
         case .top: try editTop(from: base, output: &output)
         case .other, .routing, .participants, .transfers: break
         }
@@ -454,7 +407,7 @@ struct RecordRewriter: ~Copyable {
     /// Replaces the reference in member `key` (and the `name` beside it); gives up when it is
     /// unmapped (and no fallback applies) or not a string.
     private mutating func remap(
-        _ key: StaticString, _ table: ByteKeyTable<Plan.Resolution>, nameBeside: Bool = false, isWrapupCode: Bool = false,
+        _ key: StaticString, _ table: ByteKeyTable<RecordTransformer.Resolution>, nameBeside: Bool = false, isWrapupCode: Bool = false,
         from base: Int, output: inout [UInt8]
     ) throws {
         guard let index = member(key, from: base) else { return }
@@ -465,18 +418,16 @@ struct RecordRewriter: ~Copyable {
         let resolution = output.withUnsafeBytes { written in
             table[bytes: UnsafeRawBufferPointer(rebasing: written[(value.valueStart + 1)..<(value.valueStart + value.valueCount - 1)])]
         }
-        var id: [UInt8], name: [UInt8]?
+        let destination: RecordTransformer.Destination
         switch resolution {
-        case .mapped(let mappedId, let mappedName)?:
-            id = mappedId
-            name = mappedName
+        case .mapped(let mapped)?:
+            destination = mapped
         case .unmapped?, nil:
-            guard isWrapupCode, let fallback = plan.fallbackWrapupCode else { throw GiveUp() }
-            id = fallback.id
-            name = fallback.name
+            guard isWrapupCode, let fallback = transformer.fallbackWrapupCode else { throw GiveUp() }
+            destination = fallback
         }
-        setValue(index, id, output: &output)
-        if nameBeside, let name, let nameIndex = member("name", from: base) {
+        setValue(index, destination.canonicalId, output: &output)
+        if nameBeside, let name = destination.canonicalName, let nameIndex = member("name", from: base) {
             setValue(nameIndex, name, output: &output)
         }
     }
@@ -492,7 +443,7 @@ struct RecordRewriter: ~Copyable {
         }
         let id = members[idIndex]
         guard output[id.valueStart] == UInt8(ascii: "\""),
-              plan.externalIdPrefixLength + id.valueCount - 2 <= RecordTransformer.maximumExternalIdLength else {
+              transformer.externalIdPrefixLength + id.valueCount - 2 <= RecordTransformer.maximumExternalIdLength else {
             throw GiveUp()
         }
         // The sort key is the id's text; its canonical bytes in quotes are that text unless they
@@ -500,7 +451,7 @@ struct RecordRewriter: ~Copyable {
         sourceId.removeAll(keepingCapacity: true)
         sourceId.append(contentsOf: output[(id.valueStart + 1)..<(id.valueStart + id.valueCount - 1)])
         guard !sourceId.contains(UInt8(ascii: "\\")) else { throw GiveUp() }
-        var externalId = plan.externalIdOpening
+        var externalId = transformer.externalIdOpening
         externalId.append(contentsOf: sourceId)
         externalId.append(UInt8(ascii: "\""))
 
@@ -514,7 +465,7 @@ struct RecordRewriter: ~Copyable {
             members.insert(Member(keyStart: -1, keyCount: key.count, valueStart: output.count, valueCount: externalId.count), at: at)
             output.append(contentsOf: externalId)
         }
-        if let fields = plan.destinationFields {
+        if let fields = transformer.destinationFields {
             var index = base
             while index < members.count {
                 let key = keyBytes(members[index])

@@ -13,22 +13,52 @@ public struct RecordTransformer: Sendable {
     /// The rules the transformer applies.
     public let rules: TransformRules
 
+    /// A destination entity's id and (when the mapping knows it) name, as values for the general
+    /// path and as canonical JSON string bytes for the fast path (``RecordRewriter``).
+    struct Destination: Sendable {
+        let id: JSONValue
+        let name: JSONValue?
+        let canonicalId: [UInt8]
+        let canonicalName: [UInt8]?
+
+        init(id: String, name: String?) {
+            func canonical(_ string: String) -> [UInt8] {
+                var bytes: [UInt8] = []
+                JSONWriter.appendString(string, to: &bytes)
+                return bytes
+            }
+            self.id = .string(id)
+            self.name = name.map(JSONValue.string)
+            canonicalId = canonical(id)
+            canonicalName = name.map(canonical)
+        }
+    }
+
     /// What a source id of one list resolves to.
-    private enum Resolution: Sendable {
-        /// The destination id and, when the mapping knows it, the destination name.
-        case mapped(id: JSONValue, name: JSONValue?)
+    enum Resolution: Sendable {
+        case mapped(Destination)
         /// The mapping lists the entity but gives it no destination.
         case unmapped(sourceName: String)
     }
 
-    private let queues: ByteKeyTable<Resolution>
-    private let flows: ByteKeyTable<Resolution>
-    private let wrapupCodes: ByteKeyTable<Resolution>
-    private let fallbackWrapupCode: (id: JSONValue, name: JSONValue)?
+    let queues: ByteKeyTable<Resolution>
+    let flows: ByteKeyTable<Resolution>
+    let wrapupCodes: ByteKeyTable<Resolution>
+    let fallbackWrapupCode: Destination?
     private let externalIdPrefix: String
     /// The UTF-8 length of what every `externalId` starts with: the source org id and a colon.
     public var externalIdPrefixLength: Int { externalIdPrefix.utf8.count }
-    private let destinationFields: FieldSet?
+    /// The canonical bytes of an `externalId` string up to its source id: `"<source org id>:`.
+    let externalIdOpening: [UInt8]
+    /// The destination schema's top-level fields; nil keeps every field.
+    let destinationFields: ByteKeyTable<Bool>?
+
+    /// Top-level fields the transform always removes but `id` (which makes `externalId`): the
+    /// other system-managed fields, transcripts and media. The window transform's reader leaves
+    /// them out, checking only their syntax.
+    static let droppedWhileReading = ["selfUri", "version", "createdDate", "lastUpdatedDate", "transcripts", "media"]
+    /// ``droppedWhileReading`` as a table, for the fast path.
+    static let droppedWhileReadingTable = ByteKeyTable(droppedWhileReading.map { ($0, true) })
 
     /// The longest `externalId` the destination accepts (§6).
     public static let maximumExternalIdLength = 256
@@ -40,7 +70,7 @@ public struct RecordTransformer: Sendable {
             // For an id listed twice the first entry counts, as in the mapping's own lookups.
             ByteKeyTable(rules.mapping[kind].map { entry in
                 if let destination = rules.mapping.destination(for: kind, sourceId: entry.sourceId) {
-                    return (entry.sourceId, .mapped(id: .string(destination.id), name: destination.name.map(JSONValue.string)))
+                    return (entry.sourceId, .mapped(Destination(id: destination.id, name: destination.name)))
                 }
                 return (entry.sourceId, .unmapped(sourceName: entry.sourceName))
             })
@@ -48,9 +78,10 @@ public struct RecordTransformer: Sendable {
         queues = table(.queues)
         flows = table(.flows)
         wrapupCodes = table(.wrapupCodes)
-        fallbackWrapupCode = rules.fallbackWrapupCode.map { (.string($0.id), .string($0.name)) }
+        fallbackWrapupCode = rules.fallbackWrapupCode.map { Destination(id: $0.id, name: $0.name) }
         externalIdPrefix = rules.sourceOrgId + ":"
-        destinationFields = rules.destinationFields.map(FieldSet.init)
+        externalIdOpening = Array(Destination(id: externalIdPrefix, name: nil).canonicalId.dropLast())
+        destinationFields = rules.destinationFields.map { fields in ByteKeyTable(fields.map { ($0, true) }) }
     }
 
     /// The transformed `record`, or why it cannot be transformed.
@@ -182,7 +213,7 @@ public struct RecordTransformer: Sendable {
                 case .id, .removed: return true
                 case .externalId: return false
                 default:
-                    guard let fields, !fields.contains(member.key) else { return false }
+                    guard let fields, fields[member.key] == nil else { return false }
                     dropped.append(member.key)
                     return true
                 }
@@ -218,8 +249,8 @@ public struct RecordTransformer: Sendable {
         }
         let sourceName: String?
         switch table(kind)[sourceId] {
-        case .mapped(let id, let name)?:
-            replace(&object, at: position, id: id, name: nameBeside ? name : nil)
+        case .mapped(let destination)?:
+            replace(&object, at: position, id: destination.id, name: nameBeside ? destination.name : nil)
             return
         case .unmapped(let name)?:
             sourceName = name
@@ -290,28 +321,6 @@ public struct RecordTransformer: Sendable {
     private static func missing(_ field: String, in object: JSONObject) -> String {
         guard let value = object[field] else { return "the record has no \"\(field)\"" }
         return "the record's \"\(field)\" is \(value.kindDescription), not a string"
-    }
-}
-
-/// Top-level field names, grouped by byte length for lookups that compare few strings.
-private struct FieldSet: Sendable {
-    private var byLength: [[String]] = []
-
-    init(_ names: Set<String>) {
-        for name in names {
-            let count = name.utf8.count
-            if byLength.count <= count { byLength += Array(repeating: [], count: count + 1 - byLength.count) }
-            byLength[count].append(name)
-        }
-    }
-
-    /// Whether `name` is in the set, byte for byte.
-    @inline(__always)
-    func contains(_ name: String) -> Bool {
-        let count = name.utf8.count
-        guard count < byLength.count else { return false }
-        for candidate in byLength[count] where JSONObject.sameKey(candidate, name) { return true }
-        return false
     }
 }
 

@@ -126,7 +126,6 @@ public struct WindowTransform: Sendable {
         hashThread.start()
         defer { if inputHash.withLock({ $0 == nil }) { hashed.wait() } }
         let transformer = RecordTransformer(rules: rules)
-        let plan = RecordRewriter.Plan(rules: rules, droppedWhileReading: Self.droppedWhileParsing)
 
         var reading = Batch()
         reading.bytes.reserveCapacity(Self.batchSize * 1400)
@@ -165,7 +164,7 @@ public struct WindowTransform: Sendable {
         /// Hands the batch being read to the workers, after taking in the one they had.
         func handOff() throws {
             let previous = inFlight
-            inFlight = reading.lines.isEmpty ? nil : (reading, BatchWork(reading, transformer: transformer, plan: plan, workers: workers))
+            inFlight = reading.lines.isEmpty ? nil : (reading, BatchWork(reading, transformer: transformer, workers: workers))
             reading = Batch()
             reading.bytes.reserveCapacity(Self.batchSize * 1400)
             reading.lines.reserveCapacity(Self.batchSize)
@@ -232,17 +231,13 @@ public struct WindowTransform: Sendable {
         max(budget - (48 << 20), budget / 2)
     }
 
-    /// Top-level fields the transform always removes (all of §6's system-managed fields but
-    /// `id`, which makes `externalId`; and transcripts and media): their syntax is checked while
-    /// parsing, but no values are built for them.
-    static let droppedWhileParsing = ["selfUri", "version", "createdDate", "lastUpdatedDate", "transcripts", "media"]
 
     /// One batch being processed on worker threads.
     private final class BatchWork: Sendable {
         private let group = DispatchGroup()
         private let parts: Mutex<[PartResult]>
 
-        init(_ batch: Batch, transformer: RecordTransformer, plan: RecordRewriter.Plan, workers: Int) {
+        init(_ batch: Batch, transformer: RecordTransformer, workers: Int) {
             // More parts than workers, so that one slow part leaves a core idle only briefly.
             let count = min(workers * 4, max(1, batch.lines.count / 256))
             let size = (batch.lines.count + count - 1) / count
@@ -250,7 +245,7 @@ public struct WindowTransform: Sendable {
             for part in 0..<count {
                 let range = (part * size)..<min((part + 1) * size, batch.lines.count)
                 DispatchQueue.global().async(group: group) { [self] in
-                    let made = WindowTransform.process(batch, range, transformer: transformer, plan: plan)
+                    let made = WindowTransform.process(batch, range, transformer: transformer)
                     parts.withLock { $0[part] = made }
                 }
             }
@@ -264,10 +259,10 @@ public struct WindowTransform: Sendable {
 
     /// Transforms the lines `range` of a batch: on the fast path when it can (``RecordRewriter``),
     /// else parsed, transformed and written canonically.
-    private static func process(_ batch: Batch, _ range: Range<Int>, transformer: RecordTransformer, plan: RecordRewriter.Plan) -> PartResult {
-        var rewriter = RecordRewriter(plan: plan)
+    private static func process(_ batch: Batch, _ range: Range<Int>, transformer: RecordTransformer) -> PartResult {
+        var rewriter = RecordRewriter(transformer: transformer)
         var parser = JSONParser()
-        parser.skippedTopLevelKeys = droppedWhileParsing
+        parser.skippedTopLevelKeys = RecordTransformer.droppedWhileReading
         var writer = JSONWriter(style: .canonical)
         var part = PartResult()
         part.outcomes.reserveCapacity(range.count)

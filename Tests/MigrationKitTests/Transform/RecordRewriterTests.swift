@@ -20,13 +20,12 @@ struct RecordRewriterTests {
     /// Runs both paths on `line` and checks that they agree; returns which path the record took.
     @discardableResult
     static func check(_ line: [UInt8], rules: TransformRules, sourceLocation: SourceLocation = #_sourceLocation) throws -> Path {
-        let plan = RecordRewriter.Plan(rules: rules, droppedWhileReading: WindowTransform.droppedWhileParsing)
-        var rewriter = RecordRewriter(plan: plan)
+        var rewriter = RecordRewriter(transformer: RecordTransformer(rules: rules))
         var output: [UInt8] = [7, 7, 7]  // Something before: the rewriter appends, and restores it when it gives up.
         let fast = line.withUnsafeBytes { rewriter.rewrite($0, into: &output) }
 
         var parser = JSONParser()
-        parser.skippedTopLevelKeys = WindowTransform.droppedWhileParsing
+        parser.skippedTopLevelKeys = RecordTransformer.droppedWhileReading
         let general: RecordOutcome
         do {
             general = RecordTransformer(rules: rules).transform(try line.withUnsafeBytes { try parser.parse($0) })
