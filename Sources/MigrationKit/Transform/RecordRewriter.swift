@@ -8,18 +8,20 @@ import Essentials
 ///
 /// It handles the common record only, and gives up (returns `nil`, leaving the output as it was)
 /// on anything else: a string with invalid UTF-8 or a bad escape, a key with a character from
-/// U+E000 up or with an escape, a key repeated in one object, nesting deeper than 64, any syntax error, a
-/// reference that is unmapped or not a string, a missing or non-string `id`, `type`, `state` or
-/// `startTime`, an `id` with a character that must be escaped, an `externalId` over the limit. The caller then takes the general path (``JSONParser``,
-/// ``RecordTransformer``, ``JSONWriter``), which decides those cases and words their reasons.
-/// The two paths give byte-identical records wherever this one does not give up; the tests
-/// check that on generated exports and on every case above.
+/// U+E000 up or with an escape, a key repeated in one object, nesting deeper than 64, any syntax
+/// error, a reference that is unmapped or not a string, a missing or non-string `id`, `type`,
+/// `state` or `startTime`, an `id` with a character that must be escaped, an `externalId` over
+/// the limit. The caller then takes the general path (``JSONParser``, ``RecordTransformer``,
+/// ``JSONWriter``), which decides those cases and words their reasons. The two paths give
+/// byte-identical records wherever this one does not give up; the tests check that on generated
+/// exports and on every case above.
 ///
-/// Canonical form here is RFC 8785 as ``JSONWriter`` writes it: keys sorted (for characters below
-/// U+E000, UTF-8 byte order is UTF-16 order), strings without escapes copied as they are (their bytes
-/// are already canonical), strings with escapes decoded by ``JSONParser`` and escaped again by
-/// ``JSONWriter``, integers of up to 15 digits copied, other numbers rewritten by ``JSONWriter``,
-/// no whitespace.
+/// Canonical form here is RFC 8785 as ``JSONWriter`` writes it: keys sorted (for characters
+/// below U+E000, UTF-8 byte order is UTF-16 order), strings without escapes copied as they are
+/// (their bytes are already canonical), strings with escapes decoded by ``JSONParser`` and
+/// escaped again by ``JSONWriter``, integers of up to 15 digits copied, other numbers rewritten
+/// by ``JSONWriter``, no whitespace. Skipped top-level members are checked by ``JSONParser`` as
+/// on the general path.
 struct RecordRewriter: ~Copyable {
     /// A rewritten record: ranges of the output buffer, and the fields dropped for the schema.
     struct Rewritten {
@@ -391,14 +393,14 @@ struct RecordRewriter: ~Copyable {
     /// Applies the transform's changes to the object just read in `context`.
     private mutating func edit(_ context: Context, from base: Int, output: inout [UInt8]) throws {
         switch context {
-        case .routingQueue: try remap("id", transformer.queues, nameBeside: true, from: base, output: &output)
-        case .routingFlow: try remap("id", transformer.flows, nameBeside: true, from: base, output: &output)
-        case .wrapupCode: try remap("id", transformer.wrapupCodes, nameBeside: true, isWrapupCode: true, from: base, output: &output)
-        case .participant: try remap("queueId", transformer.queues, from: base, output: &output)
-        case .participantWrapup: try remap("codeId", transformer.wrapupCodes, isWrapupCode: true, from: base, output: &output)
+        case .routingQueue: try remap("id", .queues, nameBeside: true, from: base, output: &output)
+        case .routingFlow: try remap("id", .flows, nameBeside: true, from: base, output: &output)
+        case .wrapupCode: try remap("id", .wrapupCodes, nameBeside: true, from: base, output: &output)
+        case .participant: try remap("queueId", .queues, from: base, output: &output)
+        case .participantWrapup: try remap("codeId", .wrapupCodes, from: base, output: &output)
         case .transfer:
-            try remap("fromQueueId", transformer.queues, from: base, output: &output)
-            try remap("toQueueId", transformer.queues, from: base, output: &output)
+            try remap("fromQueueId", .queues, from: base, output: &output)
+            try remap("toQueueId", .queues, from: base, output: &output)
         case .top: try editTop(from: base, output: &output)
         case .other, .routing, .participants, .transfers: break
         }
@@ -407,8 +409,7 @@ struct RecordRewriter: ~Copyable {
     /// Replaces the reference in member `key` (and the `name` beside it); gives up when it is
     /// unmapped (and no fallback applies) or not a string.
     private mutating func remap(
-        _ key: StaticString, _ table: ByteKeyTable<RecordTransformer.Resolution>, nameBeside: Bool = false, isWrapupCode: Bool = false,
-        from base: Int, output: inout [UInt8]
+        _ key: StaticString, _ kind: MappingKind, nameBeside: Bool = false, from base: Int, output: inout [UInt8]
     ) throws {
         guard let index = member(key, from: base) else { return }
         let value = members[index]
@@ -416,14 +417,20 @@ struct RecordRewriter: ~Copyable {
         if first == UInt8(ascii: "n") { return }  // null: no reference
         guard first == UInt8(ascii: "\"") else { throw GiveUp() }
         let resolution = output.withUnsafeBytes { written in
-            table[bytes: UnsafeRawBufferPointer(rebasing: written[(value.valueStart + 1)..<(value.valueStart + value.valueCount - 1)])]
+            let id = UnsafeRawBufferPointer(rebasing: written[(value.valueStart + 1)..<(value.valueStart + value.valueCount - 1)])
+            // Looked up where the tables are, not passed along: a copy would retain each one.
+            switch kind {
+            case .queues: return transformer.queues[bytes: id]
+            case .flows: return transformer.flows[bytes: id]
+            case .wrapupCodes: return transformer.wrapupCodes[bytes: id]
+            }
         }
         let destination: RecordTransformer.Destination
         switch resolution {
         case .mapped(let mapped)?:
             destination = mapped
         case .unmapped?, nil:
-            guard isWrapupCode, let fallback = transformer.fallbackWrapupCode else { throw GiveUp() }
+            guard kind == .wrapupCodes, let fallback = transformer.fallbackWrapupCode else { throw GiveUp() }
             destination = fallback
         }
         setValue(index, destination.canonicalId, output: &output)
@@ -451,25 +458,28 @@ struct RecordRewriter: ~Copyable {
         sourceId.removeAll(keepingCapacity: true)
         sourceId.append(contentsOf: output[(id.valueStart + 1)..<(id.valueStart + id.valueCount - 1)])
         guard !sourceId.contains(UInt8(ascii: "\\")) else { throw GiveUp() }
-        var externalId = transformer.externalIdOpening
-        externalId.append(contentsOf: sourceId)
-        externalId.append(UInt8(ascii: "\""))
+        // The new externalId's canonical bytes go straight to the output.
+        let externalIdStart = output.count
+        output.append(contentsOf: transformer.externalIdOpening)
+        output.append(contentsOf: sourceId)
+        output.append(UInt8(ascii: "\""))
+        let externalIdCount = output.count - externalIdStart
 
         members.remove(at: idIndex)
         if let existing = member("externalId", from: base) {
-            setValue(existing, externalId, output: &output)
+            members[existing].valueStart = externalIdStart
+            members[existing].valueCount = externalIdCount
         } else {
             let key = UnsafeRawBufferPointer(start: Self.externalIdKey.utf8Start, count: Self.externalIdKey.utf8CodeUnitCount)
             var at = base
             while at < members.count, Self.compare(keyBytes(members[at]), key) < 0 { at += 1 }
-            members.insert(Member(keyStart: -1, keyCount: key.count, valueStart: output.count, valueCount: externalId.count), at: at)
-            output.append(contentsOf: externalId)
+            members.insert(Member(keyStart: -1, keyCount: key.count, valueStart: externalIdStart, valueCount: externalIdCount), at: at)
         }
-        if let fields = transformer.destinationFields {
+        if transformer.destinationFields != nil {
             var index = base
             while index < members.count {
                 let key = keyBytes(members[index])
-                if members[index].keyStart >= 0, !Self.equals(key, "externalId"), fields[bytes: key] == nil {
+                if members[index].keyStart >= 0, !Self.equals(key, "externalId"), transformer.destinationFields?[bytes: key] == nil {
                     dropped.append(String(decoding: key, as: UTF8.self))
                     members.remove(at: index)
                 } else {

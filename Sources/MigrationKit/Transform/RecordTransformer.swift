@@ -14,8 +14,9 @@ public struct RecordTransformer: Sendable {
     public let rules: TransformRules
 
     /// A destination entity's id and (when the mapping knows it) name, as values for the general
-    /// path and as canonical JSON string bytes for the fast path (``RecordRewriter``).
-    struct Destination: Sendable {
+    /// path and as canonical JSON string bytes for the fast path (``RecordRewriter``). A class,
+    /// so that a lookup copies one reference, not four.
+    final class Destination: Sendable {
         let id: JSONValue
         let name: JSONValue?
         let canonicalId: [UInt8]
