@@ -48,7 +48,7 @@ public struct RecordTransformer: Sendable {
     let fallbackWrapupCode: Destination?
     private let externalIdPrefix: String
     /// The UTF-8 length of what every `externalId` starts with: the source org id and a colon.
-    public var externalIdPrefixLength: Int { externalIdPrefix.utf8.count }
+    var externalIdPrefixLength: Int { externalIdPrefix.utf8.count }
     /// The canonical bytes of an `externalId` string up to its source id: `"<source org id>:`.
     let externalIdOpening: [UInt8]
     /// The destination schema's top-level fields; nil keeps every field.

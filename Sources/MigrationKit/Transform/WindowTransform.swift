@@ -58,8 +58,8 @@ public struct WindowTransform: Sendable {
     public var rules: TransformRules
     public var policy: UnmappedPolicy
     public var memoryBudget: Int
-    /// Worker threads for parse, transform and canonical writing (the reading, sorting and writing
-    /// stay on one thread, in input order).
+    /// Worker threads for the records' transform and canonical writing (the reading, sorting and
+    /// writing stay on one thread, in input order).
     public var workers: Int
 
     public init(rules: TransformRules, policy: UnmappedPolicy, memoryBudget: Int = 256 << 20, workers: Int = 2) {
@@ -94,10 +94,11 @@ public struct WindowTransform: Sendable {
 
     /// Runs the window. Throws only for I/O problems; problems with records are in the result.
     ///
-    /// Batches of lines flow through three steps: this thread reads (and hashes the file's
-    /// bytes), the workers parse, transform and write canonically, and this thread hands the
-    /// results to the sorter in input order. While the workers process one batch, this thread
-    /// takes in the previous batch's results and reads the next.
+    /// Batches of lines flow through three steps: this thread reads, the workers transform
+    /// (``RecordRewriter`` where it can, else parse, ``RecordTransformer`` and canonical write),
+    /// and this thread hands the results to the sorter in input order. While the workers process
+    /// one batch, this thread takes in the previous batch's results and reads the next. The
+    /// input's hash is taken on a thread of its own, the output's while it is written.
     public func run(_ files: Files) throws -> Result {
         var result = Result()
         let sorter = try ExternalSorter(memoryBudget: Self.sorterBudget(memoryBudget), temporaryFolder: files.temporaryFolder)
