@@ -104,10 +104,9 @@ public struct WindowTransform: Sendable {
         let sorter = try ExternalSorter(memoryBudget: Self.sorterBudget(memoryBudget), temporaryFolder: files.temporaryFolder)
         var rejects: [UInt8] = []
         // Opened before the reader, so that both see the same file even if it is replaced meanwhile.
-        guard let hashHandle = FileHandle(forReadingAtPath: files.input) else {
-            throw FileError.cannotOpen(path: files.input, errno: ENOENT)
-        }
-        defer { try? hashHandle.close() }
+        let hashDescriptor = open(files.input, O_RDONLY | O_CLOEXEC)
+        guard hashDescriptor >= 0 else { throw FileError.cannotOpen(path: files.input, errno: errno) }
+        defer { close(hashDescriptor) }
         let reader = try JSONLineReader(path: files.input)
         // The input's hash is taken from the start on a thread of low priority (nice 10). While the
         // workers parse it gets about a tenth of the CPU, and the rest once they are done; so it
@@ -120,7 +119,7 @@ public struct WindowTransform: Sendable {
             #if os(Linux)
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // On Linux: this thread only.
             #endif
-            let digest = Swift.Result { try WindowTransform.sha256(of: hashHandle, path: files.input) }
+            let digest = Swift.Result { try SHA256.hash(readingFrom: hashDescriptor, path: files.input).hex }
             inputHash.withLock { $0 = digest }
             hashed.signal()
         }
@@ -315,34 +314,5 @@ public struct WindowTransform: Sendable {
                                                  ("reason", .string(reason)), ("record", original)]))
         try? JSONWriter.append(value, style: .compact, to: &out)
         out.append(0x0A)
-    }
-
-    /// SHA-256 of a file's bytes, read in 1 MiB pieces.
-    public static func fileSHA256(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FileError.cannotOpen(path: path, errno: ENOENT)
-        }
-        defer { try? handle.close() }
-        return try sha256(of: handle, path: path)
-    }
-
-    /// SHA-256 of everything `handle` reads from its current offset, read through one reused
-    /// 1 MiB buffer.
-    ///
-    /// - Parameter path: the file's path, for the error.
-    static func sha256(of handle: FileHandle, path: String) throws -> String {
-        var hasher = SHA256()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(handle.fileDescriptor, buffer.baseAddress, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError.readFailed(path: path, errno: errno)
-            }
-            if count == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-        }
-        return hasher.finalize().hex
     }
 }

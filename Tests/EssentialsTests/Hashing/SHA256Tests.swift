@@ -1,5 +1,8 @@
 import Essentials
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("SHA-256")
 struct SHA256Tests {
@@ -173,5 +176,30 @@ struct SHA256DigestTests {
         #expect(one == same)
         #expect(one != other)
         #expect(Set([one, same, other]).count == 2)
+    }
+}
+
+@Suite("SHA-256 of a file")
+struct SHA256FileTests {
+    @Test("a file's digest: the FIPS 180-4 vector, an empty file, and one larger than the read buffer")
+    func digests() throws {
+        try TemporaryFolder.with { folder in
+            let abc = try folder.create("abc.txt", "abc")
+            #expect(try SHA256.hashFile(atPath: abc).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+            let empty = try folder.create("empty.txt", "")
+            #expect(try SHA256.hashFile(atPath: empty).hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+            // Crosses the 1 MiB buffer twice, ending inside a block.
+            let bytes = (0 ..< (2 << 20) + 77).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ ($0 >> 9)) }
+            let large = try folder.create("large.bin", bytes)
+            #expect(try SHA256.hashFile(atPath: large) == SHA256.hash(bytes))
+        }
+    }
+
+    @Test("a missing file is named with the system's reason")
+    func missing() throws {
+        try TemporaryFolder.with { folder in
+            let path = folder.file("nope.jsonl")
+            #expect(throws: FileError.cannotOpen(path: path, errno: ENOENT)) { try SHA256.hashFile(atPath: path) }
+        }
     }
 }

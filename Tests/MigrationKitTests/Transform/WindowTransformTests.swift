@@ -47,7 +47,7 @@ struct WindowTransformTests {
             #expect(try JSONWriter.canonical(record) == Array(line))
             #expect(record["id"] == nil && record["transcripts"] == nil && record["media"] == nil)
         }
-        #expect(try WindowTransform.fileSHA256(folder + "/a.jsonl") == inMemory.outputSHA256)
+        #expect(try SHA256.hashFile(atPath: folder + "/a.jsonl").hex == inMemory.outputSHA256)
     }
 
     /// Records of a small hand-made window: three good, and every kind of bad.

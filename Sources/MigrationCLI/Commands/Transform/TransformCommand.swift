@@ -77,7 +77,7 @@ enum TransformCommand: Command {
     private static func named(_ parsed: ParsedCommand, context: CommandContext, policy: UnmappedPolicy, budget: Int) async throws -> ExitCode {
         let workspace = try MigrationWorkspace(root: parsed.value("workspace") ?? ".", name: try parsed.requiredValue("name"))
         let mapping = try MappingFile.read(path: workspace.mappingFile)
-        let mappingSHA = try WindowTransform.fileSHA256(workspace.mappingFile)
+        let mappingSHA = try SHA256.hashFile(atPath: workspace.mappingFile).hex
         let state = try StateStore(path: workspace.stateFile)
         let fields = try await TransformSettings.destinationFields(parsed, state: state, context: context)
         let fallback = try parsed.value("fallback-wrapup-code").map { try TransformInputs.fallbackWrapupCode(named: $0, in: mapping) }
@@ -103,8 +103,8 @@ enum TransformCommand: Command {
             if let previous, previous["mappingSHA256"]?.stringValue == mappingSHA, previous["settings"]?.stringValue == settings,
                let outputSHA = previous["outputSHA256"]?.stringValue,
                FileManager.default.fileExists(atPath: files.output),
-               (try? WindowTransform.fileSHA256(files.output)) == outputSHA,
-               previous["inputSHA256"]?.stringValue == (try WindowTransform.fileSHA256(files.input)) {
+               (try? SHA256.hashFile(atPath: files.output).hex) == outputSHA,
+               previous["inputSHA256"]?.stringValue == (try SHA256.hashFile(atPath: files.input).hex) {
                 context.print("\(name): unchanged since the last transform, skipped")
                 continue
             }
