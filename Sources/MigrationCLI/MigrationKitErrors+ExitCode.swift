@@ -46,8 +46,14 @@ extension OrgDirectoryError: ExitCodeProviding {
 }
 
 extension FileError: ExitCodeProviding {
-    /// Reading or writing a file failed (74).
-    public var exitStatus: ExitCode { .ioError }
+    /// A file that can't be opened for reading (missing, unreadable, a folder) is no input (66);
+    /// reading or writing that failed part-way is an I/O error (74).
+    public var exitStatus: ExitCode {
+        switch self {
+        case .cannotOpen: return .noInput
+        default: return .ioError
+        }
+    }
 }
 
 extension ExternalSortError: ExitCodeProviding {

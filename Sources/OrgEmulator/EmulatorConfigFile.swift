@@ -29,10 +29,10 @@ public enum EmulatorConfigFile {
 
     /// The orgs of the file at `path`.
     public static func load(path: String, defaults: EmulatorSetup) throws -> [Emulator.OrgDefinition] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Problem(path: path, location: "the file", reason: "it does not exist or cannot be read")
+        let bytes: [UInt8]
+        do { bytes = try FileContents.read(path: path) } catch {
+            throw Problem(path: path, location: "the file", reason: "\(error)")
         }
-        let bytes = [UInt8](data)
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
             throw Problem(path: path, location: "the file", reason: "\(error)")

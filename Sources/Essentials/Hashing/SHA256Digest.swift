@@ -53,13 +53,12 @@ public struct SHA256Digest: Sendable, Hashable, CustomStringConvertible {
 
     /// The digest as 64 lower-case hexadecimal digits, with no prefix or separators.
     public var hex: String {
-        let digits: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 64) { output in
             var index = 0
             for word in [word0, word1, word2, word3] {
                 for shift in stride(from: 60, through: 0, by: -4) {
                     let nibble = Int(truncatingIfNeeded: word >> UInt64(shift)) & 0xf
-                    output[index] = digits.utf8Start[nibble]
+                    output[index] = HexDigit.digit(UInt8(nibble))
                     index += 1
                 }
             }

@@ -256,8 +256,6 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: - Strings and integers
 
-    private static let hexDigits: StaticString = "0123456789abcdef"
-
     /// Appends `string` as a JSON string with minimal escapes (RFC 8785 §3.2.2.2).
     public static func appendString(_ string: String, to output: inout [UInt8]) {
         var sink = ByteSink(capacity: string.utf8.count + 16)
@@ -308,8 +306,8 @@ public struct JSONWriter: ~Copyable {
                 sink.append(UInt8(ascii: "u"))
                 sink.append(UInt8(ascii: "0"))
                 sink.append(UInt8(ascii: "0"))
-                sink.append(hexDigits.utf8Start[Int(b >> 4)])
-                sink.append(hexDigits.utf8Start[Int(b & 0xF)])
+                sink.append(HexDigit.digit(b >> 4))
+                sink.append(HexDigit.digit(b))
             }
             i += 1
             runStart = i

@@ -1,7 +1,4 @@
 import Essentials
-#if canImport(Glibc)
-import Glibc
-#endif
 
 // Reading a mapping file an admin may have edited: every problem is reported with the file, the
 // entry and the field, and what to do, because the person fixing it has only a text editor.
@@ -17,7 +14,7 @@ extension MappingFile {
     /// - Throws: `FileError` when the file cannot be read; ``MappingFileError`` when it is not a
     ///   valid mapping file.
     public static func read(path: String) throws -> MappingFile {
-        try decode(try readAll(path), path: path)
+        try decode(try FileContents.read(path: path), path: path)
     }
 
     /// Parses and validates the bytes of a mapping file; `path` only names the file in errors.
@@ -42,24 +39,6 @@ extension MappingFile {
             lineStart = i + 1
         }
         return (line, offset - lineStart + 1)
-    }
-
-    private static func readAll(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError.cannotOpen(path: path, errno: errno) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count == 0 { return bytes }
-            if count < 0 {
-                if errno == EINTR { continue }
-                // Opening a folder succeeds on Linux; reading it fails with EISDIR.
-                throw errno == EISDIR ? FileError.cannotOpen(path: path, errno: EISDIR) : FileError.readFailed(path: path, errno: errno)
-            }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
     }
 }
 

@@ -26,11 +26,9 @@ public enum TransformInputs {
 
     /// The field names of a JSON array file.
     public static func schemaFields(fromFile path: String) throws -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Problem.badSchemaFields(path: path, reason: "the file does not exist or cannot be read")
-        }
+        let bytes = try FileContents.read(path: path)
         let value: JSONValue
-        do { value = try JSONParser.parse([UInt8](data)) } catch {
+        do { value = try JSONParser.parse(bytes) } catch {
             throw Problem.badSchemaFields(path: path, reason: "\(error)")
         }
         guard let list = value.arrayValue else { throw Problem.badSchemaFields(path: path, reason: "it is \(value.kindDescription), not an array") }

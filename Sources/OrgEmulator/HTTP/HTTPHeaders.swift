@@ -1,3 +1,5 @@
+import Essentials
+
 /// HTTP header fields in the order they came or were added; names compare case-insensitively.
 public struct HTTPHeaders: Sendable, Equatable, Sequence {
     /// The fields, in order, with names as written.
@@ -9,8 +11,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// The first value of `name`, or nil.
     public subscript(name: String) -> String? {
-        for field in fields where field.name.lowercased() == name.lowercased() { return field.value }
-        return nil
+        HTTPHeaderName.value(of: name, in: fields)
     }
 
     /// Adds a field, keeping any earlier ones of the same name.
@@ -20,7 +21,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Sets `name` to the single value `value`, removing any others.
     public mutating func set(_ name: String, _ value: String) {
-        fields.removeAll { $0.name.lowercased() == name.lowercased() }
+        fields.removeAll { HTTPHeaderName.matches($0.name, name) }
         fields.append((name, value))
     }
 

@@ -1,3 +1,5 @@
+import Essentials
+
 extension HTTPRequest {
     /// Whether the client lets the connection stay open after this request (RFC 9112 §9.3).
     ///
@@ -5,7 +7,7 @@ extension HTTPRequest {
     /// closes it unless a `Connection` field lists `keep-alive`.
     public var keepsConnectionAlive: Bool {
         var close = false, keepAlive = false
-        for field in headers where field.name.lowercased() == "connection" {
+        for field in headers where HTTPHeaderName.matches(field.name, "connection") {
             for option in field.value.split(separator: ",") {
                 switch option.trimmingSpacesAndTabs().lowercased() {
                 case "close": close = true

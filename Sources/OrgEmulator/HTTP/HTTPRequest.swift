@@ -30,8 +30,8 @@ public struct HTTPRequest: Sendable, Equatable {
         guard let q = target.firstIndex(of: "?") else { return [] }
         return target[target.index(after: q)...].split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = HTTPRequest.percentDecode(String(parts[0]))
-            let value = parts.count > 1 ? HTTPRequest.percentDecode(String(parts[1])) : ""
+            let name = PercentEncoding.decode(String(parts[0]))
+            let value = parts.count > 1 ? PercentEncoding.decode(String(parts[1])) : ""
             return (name, value)
         }
     }
@@ -39,28 +39,5 @@ public struct HTTPRequest: Sendable, Equatable {
     /// The last value of the query parameter `name`.
     public func query(_ name: String) -> String? {
         queryItems.last { $0.name == name }?.value
-    }
-
-    /// Decodes `%XX` escapes and `+`; malformed escapes are kept as written.
-    public static func percentDecode(_ text: String) -> String {
-        guard text.contains("%") || text.contains("+") else { return text }
-        var bytes: [UInt8] = []
-        let utf8 = Array(text.utf8)
-        var i = 0
-        while i < utf8.count {
-            let b = utf8[i]
-            if b == UInt8(ascii: "+") {
-                bytes.append(0x20)
-            } else if b == UInt8(ascii: "%"), i + 2 < utf8.count,
-                let hi = HexDigit.value(utf8[i + 1]), let lo = HexDigit.value(utf8[i + 2])
-            {
-                bytes.append(hi << 4 | lo)
-                i += 2
-            } else {
-                bytes.append(b)
-            }
-            i += 1
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

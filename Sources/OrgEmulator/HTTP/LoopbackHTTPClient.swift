@@ -1,3 +1,5 @@
+import Essentials
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -243,7 +245,7 @@ public final class LoopbackHTTPClient {
         if request.headers["Host"] == nil {
             out.append(contentsOf: "Host: \(host):\(port)\r\n".utf8)
         }
-        for field in request.headers where field.name.lowercased() != "content-length" {
+        for field in request.headers where !HTTPHeaderName.matches(field.name, "content-length") {
             out.append(contentsOf: "\(field.name): \(field.value)\r\n".utf8)
         }
         if !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {

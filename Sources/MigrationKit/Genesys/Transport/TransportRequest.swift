@@ -1,3 +1,5 @@
+import Essentials
+
 /// One HTTP request as ``HTTPTransport`` sends it.
 public struct TransportRequest: Sendable {
     /// `GET`, `POST`, ...
@@ -23,6 +25,6 @@ public struct TransportRequest: Sendable {
 
     /// The value of the header `name`, ignoring case.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        HTTPHeaderName.value(of: name, in: headers)
     }
 }

@@ -1,3 +1,5 @@
+import Essentials
+
 /// One HTTP response as ``HTTPTransport`` returns it: any status, the headers the client reads,
 /// and the whole body.
 public struct TransportResponse: Sendable {
@@ -18,8 +20,7 @@ public struct TransportResponse: Sendable {
     /// The value of the header `name`, ignoring case (header names are case-insensitive, and
     /// Linux's Foundation re-capitalises them).
     public func header(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        HTTPHeaderName.value(of: name, in: headers)
     }
 
     /// The response headers the client reads. ``URLSessionTransport`` reads exactly these, each
