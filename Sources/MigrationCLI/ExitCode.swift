@@ -19,6 +19,9 @@ public enum ExitCode: Int32, Sendable, Equatable {
     case internalError = 70
     /// Reading or writing a file failed (`EX_IOERR`).
     case ioError = 74
+    /// Another command is working on the same migration right now; run again when it is done
+    /// (`EX_TEMPFAIL`).
+    case inUse = 75
     /// The configuration is unusable, such as credentials that are refused (`EX_CONFIG`).
     case configuration = 78
 }

@@ -66,7 +66,27 @@ extension TransformInputs.Problem: ExitCodeProviding {
     public var exitStatus: ExitCode { .dataError }
 }
 
-extension StateStore.Problem: ExitCodeProviding {
-    /// An unusable state file is a data error (65).
-    public var exitStatus: ExitCode { .dataError }
+extension StateStoreError: ExitCodeProviding {
+    /// Another command holds the migration (75, try again later); a state file that can't be
+    /// read is no input (66); one that is damaged or of a newer format is a data error (65);
+    /// progress that can't be recorded is an I/O error (74).
+    public var exitStatus: ExitCode {
+        switch self {
+        case .locked: return .inUse
+        case .unreadable: return .noInput
+        case .damaged, .newerFormat, .journalDamaged: return .dataError
+        case .lockFailed, .writeFailed, .closed: return .ioError
+        case .readOnly: return .internalError
+        }
+    }
+}
+
+extension TransformPhaseError: ExitCodeProviding {
+    /// No exported windows: no input (66). No known schema and no destination named: usage (64).
+    public var exitStatus: ExitCode {
+        switch self {
+        case .noWindows: return .noInput
+        case .noSchema: return .usage
+        }
+    }
 }

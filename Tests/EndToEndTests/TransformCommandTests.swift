@@ -28,7 +28,7 @@ struct TransformCommandTests {
         let window = try #require(state["transform"]?["windows"]?["2024-01-15"])
         #expect(window["counts"]?["out"] == .int(400))
         #expect(window["outputSHA256"]?.stringValue == (try SHA256.hashFile(atPath: root + "/state/acme/transformed/2024-01-15.jsonl").hex))
-        #expect(window["inputSHA256"]?.stringValue?.count == 64)
+        #expect(window["fingerprint"]?["inputSHA256"]?.stringValue?.count == 64)
 
         let again = try ToolProcess.run(command)
         #expect(again.status == 0)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where one migration's files live: `mappings/NAME.json` and `state/NAME.json` under a root
 /// folder (the current folder unless `--workspace` says otherwise).
 public struct MigrationWorkspace: Sendable, Equatable {
@@ -27,12 +29,60 @@ public struct MigrationWorkspace: Sendable, Equatable {
         self.name = name
     }
 
-    /// `ROOT/mappings/NAME.json`.
+    /// `ROOT/mappings/NAME.json`: the mapping file.
     public var mappingFile: String { "\(root)/mappings/\(name).json" }
 
-    /// `ROOT/state/NAME.json`.
-    public var stateFile: String { "\(root)/state/\(name).json" }
+    /// `ROOT/state/`: every migration's state.
+    public var stateRoot: String { "\(root)/state" }
+
+    /// `ROOT/state/NAME.json`: the state file, each phase's progress folded in.
+    public var stateFile: String { "\(stateRoot)/\(name).json" }
+
+    /// `ROOT/state/NAME.json.bak`: the state file's previous good version.
+    public var stateBackupFile: String { stateFile + ".bak" }
+
+    /// `ROOT/state/NAME.journal`: changes since the state file was last written, one per line.
+    public var journalFile: String { "\(stateRoot)/\(name).journal" }
+
+    /// `ROOT/state/NAME.lock`: held (`flock`) by the one command that writes this migration.
+    public var lockFile: String { "\(stateRoot)/\(name).lock" }
 
     /// `ROOT/state/NAME/`: exported, transformed, rejected records and reports.
-    public var stateFolder: String { "\(root)/state/\(name)" }
+    public var stateFolder: String { "\(stateRoot)/\(name)" }
+
+    /// `ROOT/state/NAME/export/`: one exported file per window.
+    public var exportFolder: String { "\(stateFolder)/export" }
+
+    /// `ROOT/state/NAME/transformed/`: one import-ready file per window.
+    public var transformedFolder: String { "\(stateFolder)/transformed" }
+
+    /// `ROOT/state/NAME/rejects/`: the records the transform could not carry over, per window.
+    public var rejectsFolder: String { "\(stateFolder)/rejects" }
+
+    /// `ROOT/state/NAME/reports/`: reports for the admin.
+    public var reportsFolder: String { "\(stateFolder)/reports" }
+
+    /// Where large windows are sorted on disk (in a private folder of their own, removed after).
+    public var temporaryFolder: String { stateFolder }
+
+    /// The exported file of `window`.
+    public func exportFile(window: String) -> String { "\(exportFolder)/\(window).jsonl" }
+
+    /// The transformed file of `window`.
+    public func transformedFile(window: String) -> String { "\(transformedFolder)/\(window).jsonl" }
+
+    /// The rejects file of `window`.
+    public func rejectsFile(window: String) -> String { "\(rejectsFolder)/\(window).jsonl" }
+
+    /// The report `file` (such as `transform.unmapped.json`) in the reports folder.
+    public func reportFile(_ file: String) -> String { "\(reportsFolder)/\(file)" }
+
+    /// The windows exported so far: the names of `export/*.jsonl` (hidden and temporary files
+    /// left out), sorted, which is time order for the export's names. Empty when there is no
+    /// export folder.
+    public func exportedWindows() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: exportFolder)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") && $0.count > 6 }
+            .map { String($0.dropLast(6)) }.sorted()
+    }
 }

@@ -1,57 +1,201 @@
 import Essentials
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// The one owner of a migration's state file (`state/NAME.json`). Phases send it changes; it
-/// applies them to its copy and writes the whole file atomically after each change, so a crash
-/// leaves either the old or the new file, never half of one.
+/// The one owner of a migration's state: `state/NAME.json`, its journal `state/NAME.journal`,
+/// its backup `state/NAME.json.bak` and its lock `state/NAME.lock`.
 ///
-/// The file is a JSON object with a section per phase (`export`, `transform`, `import`) and a
-/// `formatVersion`. Secrets are never stored in it.
+/// - A store opened for writing holds the migration's lock until ``close()`` (or until the
+///   process ends): a second writer fails at once, naming the holder's pid.
+/// - Each change (``record(_:)``) is one line appended to the journal and on disk before the
+///   call returns; only then is it made in memory. A change costs the same however large the
+///   migration has grown.
+/// - When the journal has grown past the state file's own size (at least 1 MiB), it is folded
+///   in: the state file is written whole and atomically, the previous one kept as
+///   `NAME.json.bak`, and the journal emptied. Opening replays the journal; ``close()`` folds it,
+///   so that between commands the state file alone says everything, as readable JSON.
+/// - A state file that exists but can't be read, parsed, or is of a newer format is refused,
+///   and nothing is written.
 public actor StateStore {
-    /// Why the state file could not be used.
-    public enum Problem: Error, CustomStringConvertible {
-        /// The file exists but is not a JSON object of a known format version.
-        case unreadable(path: String, reason: String)
+    /// What a command means to do with the state.
+    public enum Access: Sendable {
+        /// Record changes: takes the migration's lock.
+        case writing
+        /// Only read (as `status` does): no lock, no change, nothing written.
+        case readOnly
+    }
 
-        public var description: String {
-            switch self {
-            case .unreadable(let path, let reason):
-                return "state file \(path) cannot be used: \(reason); restore it from a backup, or move it aside to start this migration's progress afresh"
+    /// The journal size below which no fold happens.
+    public static let minimumFoldBytes = 1 << 20
+
+    public nonisolated let workspace: MigrationWorkspace
+    /// The migration's state, with every recorded change made.
+    public private(set) var state: MigrationState
+    /// The bytes written to the journal and the state file since the store was opened.
+    public private(set) var bytesWritten = 0
+    /// How many times the journal was folded into the state file since the store was opened.
+    public private(set) var folds = 0
+    /// Whether opening found a last journal line cut short by a crash (and dropped it).
+    public nonisolated let droppedTornChange: Bool
+
+    private var sequence: Int64
+    private var documentBytes: Int
+    private var journal: StateJournal?
+    private let lock: StateLock?
+
+    /// Opens the state of `workspace`: for writing (locked) or only for reading.
+    ///
+    /// - Throws: ``StateStoreError``.
+    public init(_ workspace: MigrationWorkspace, access: Access = .writing) throws {
+        self.workspace = workspace
+        lock = access == .writing ? try StateLock(workspace) : nil
+        let path = workspace.stateFile
+        let backup = workspace.stateBackupFile
+        var state = MigrationState()
+        var needsFold = false
+        let bytes: [UInt8]?
+        do { bytes = try FileContents.readIfPresent(path: path) } catch {
+            lock?.release()
+            throw StateStoreError.unreadable(path: path, reason: Self.reason(error), backup: backup)
+        }
+        if let bytes {
+            do {
+                let value: JSONValue
+                do { value = try JSONParser.parse(bytes) } catch {
+                    throw StateStoreError.damaged(path: path, reason: "it is not JSON (\(error))", backup: backup)
+                }
+                if let version = value["formatVersion"]?.intValue, version > MigrationState.formatVersion {
+                    throw StateStoreError.newerFormat(path: path, found: version, supported: MigrationState.formatVersion, backup: backup)
+                }
+                do { state = try MigrationState(document: value) } catch {
+                    throw StateStoreError.damaged(path: path, reason: error.description, backup: backup)
+                }
+                needsFold = value["formatVersion"]?.intValue != MigrationState.formatVersion
+            } catch {
+                lock?.release()
+                throw error
+            }
+        }
+        let contents: StateJournal.Contents
+        do { contents = try StateJournal.read(path: workspace.journalFile) } catch let error as StateStoreError {
+            lock?.release()
+            throw error
+        } catch {
+            lock?.release()
+            throw StateStoreError.unreadable(path: workspace.journalFile, reason: Self.reason(error), backup: backup)
+        }
+        var sequence = state.journalSequence
+        for (number, change) in contents.changes where number > state.journalSequence {
+            state.apply(change)
+            sequence = number
+        }
+        self.state = state
+        self.sequence = sequence
+        documentBytes = bytes?.count ?? 0
+        droppedTornChange = contents.tornTail
+        if access == .writing {
+            do {
+                journal = try StateJournal(path: workspace.journalFile, validLength: contents.validLength)
+            } catch {
+                lock?.release()
+                throw error
+            }
+            if needsFold || !contents.changes.isEmpty || contents.tornTail {
+                let (folded, written) = try Self.fold(state, sequence: sequence, into: workspace, journal: journal!)
+                self.state = folded
+                documentBytes = written
+                bytesWritten = written
+                folds = 1
             }
         }
     }
 
-    public let path: String
-    private var document: JSONObject
-
-    /// Opens the state file at `path`, or starts an empty one (written on the first change).
-    public init(path: String) throws {
-        self.path = path
-        if let data = FileManager.default.contents(atPath: path) {
-            let value: JSONValue
-            do { value = try JSONParser.parse([UInt8](data)) } catch {
-                throw Problem.unreadable(path: path, reason: "\(error)")
-            }
-            guard let object = value.objectValue else { throw Problem.unreadable(path: path, reason: "it is not a JSON object") }
-            guard object["formatVersion"] == .int(1) else {
-                throw Problem.unreadable(path: path, reason: "its formatVersion is not 1")
-            }
-            document = object
-        } else {
-            document = JSONObject([("formatVersion", .int(1))])
+    /// Records `change`: on disk first, then in ``state``. When this throws, neither has it.
+    public func record(_ change: StateChange) throws {
+        guard let journal else { throw StateStoreError.readOnly(path: workspace.stateFile) }
+        let next = sequence + 1
+        bytesWritten += try journal.append(change, sequence: next)
+        sequence = next
+        state.apply(change)
+        if journal.length >= max(Self.minimumFoldBytes, documentBytes) {
+            // The change is safe in the journal; a fold that fails is tried again later.
+            try? foldJournal()
         }
     }
 
-    /// The section of `phase` (an empty object when there is none yet).
-    public func section(_ phase: String) -> JSONObject {
-        document[phase]?.objectValue ?? JSONObject()
+    /// Records several changes, in order.
+    public func record(_ changes: [StateChange]) throws {
+        for change in changes { try record(change) }
     }
 
-    /// Changes the section of `phase` and writes the file.
-    public func updateSection(_ phase: String, _ change: @Sendable (inout JSONObject) -> Void) throws {
-        var section = document[phase]?.objectValue ?? JSONObject()
-        change(&section)
-        document[phase] = .object(section)
-        try AtomicFileWriter.write(try JSONWriter.pretty(.object(document), sortedKeys: false), to: path)
+    /// Writes the state file whole now and empties the journal.
+    public func fold() throws {
+        guard journal != nil else { throw StateStoreError.readOnly(path: workspace.stateFile) }
+        try foldJournal()
+    }
+
+    /// Folds the journal and releases the lock. The store takes no changes afterwards.
+    public func close() throws {
+        guard let journal else { return }
+        defer {
+            journal.close()
+            self.journal = nil
+            lock?.release()
+        }
+        try foldJournal()
+    }
+
+    private func foldJournal() throws {
+        guard let journal else { return }
+        let (folded, written) = try Self.fold(state, sequence: sequence, into: workspace, journal: journal)
+        state = folded
+        documentBytes = written
+        bytesWritten += written
+        folds += 1
+    }
+
+    /// Writes `state` (with changes up to `sequence`) as the state file, keeping the previous one
+    /// as the backup, and empties `journal`. Returns the state as written and its size.
+    private static func fold(_ state: MigrationState, sequence: Int64, into workspace: MigrationWorkspace,
+                             journal: StateJournal) throws -> (MigrationState, Int) {
+        var folded = state
+        folded.journalSequence = sequence
+        let path = workspace.stateFile
+        let bytes: [UInt8]
+        do { bytes = try JSONWriter.pretty(folded.document, sortedKeys: false) } catch {
+            throw StateStoreError.writeFailed(path: path, reason: "\(error)")
+        }
+        try keepBackup(of: workspace)
+        do { try AtomicFileWriter.write(bytes, to: path) } catch {
+            throw StateStoreError.writeFailed(path: path, reason: reason(error))
+        }
+        try journal.reset()
+        return (folded, bytes.count)
+    }
+
+    /// Keeps the state file as it is (a good version: read at open, or written by this store) as
+    /// `NAME.json.bak`, replacing the older backup in one step.
+    private static func keepBackup(of workspace: MigrationWorkspace) throws {
+        let path = workspace.stateFile
+        let backup = workspace.stateBackupFile
+        let staging = backup + ".tmp"
+        unlink(staging)
+        guard link(path, staging) == 0 else {
+            if errno == ENOENT { return }  // No state file yet: nothing to keep.
+            throw StateStoreError.writeFailed(path: backup, reason: String(cString: strerror(errno)))
+        }
+        guard rename(staging, backup) == 0 else {
+            let code = errno
+            unlink(staging)
+            throw StateStoreError.writeFailed(path: backup, reason: String(cString: strerror(code)))
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? FileError { return "\(error)" }
+        if let error = error as? StateDecoder.Failure { return error.description }
+        return "\(error)"
     }
 }

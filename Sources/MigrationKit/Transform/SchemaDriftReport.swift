@@ -9,11 +9,21 @@ public struct SchemaDriftReport: Sendable, Equatable {
     /// An empty report.
     public init() {}
 
+    /// A report of these counts (as the state file keeps them); zero counts are left out.
+    public init(counts: [String: Int]) {
+        self.counts = counts.filter { $0.value > 0 }
+    }
+
     /// Whether no field was dropped.
     public var isEmpty: Bool { counts.isEmpty }
 
     /// The dropped field names, sorted.
     public var fields: [String] { counts.keys.sorted() }
+
+    /// The fields and their counts for people: `sentiment (12 records), zeta (1 record)`.
+    public var summary: String {
+        fields.map { "\($0) (\(counts[$0]!) record\(counts[$0]! == 1 ? "" : "s"))" }.joined(separator: ", ")
+    }
 
     /// Adds the fields dropped from one record.
     public mutating func add(_ fields: [String]) {

@@ -39,6 +39,21 @@ public struct UnmappedReport: Sendable, Equatable {
     /// An empty report.
     public init() {}
 
+    /// A report of these entries (in order of first appearance) and record count, as
+    /// ``jsonValue()`` wrote them.
+    public init(entries: [Entry], records: Int) {
+        self.records = records
+        for entry in entries {
+            let key = Key(kind: entry.kind, sourceId: entry.sourceId)
+            if let position = positions[key] {
+                ordered[position].records += entry.records
+            } else {
+                positions[key] = ordered.count
+                ordered.append(entry)
+            }
+        }
+    }
+
     /// Whether no record had an unmapped reference.
     public var isEmpty: Bool { records == 0 && ordered.isEmpty }
 

@@ -23,11 +23,12 @@ enum MappingsGenerateCommand: Command {
         let workspace = try MigrationWorkspace(root: parsed.value("workspace") ?? ".", name: try parsed.requiredValue("name"))
         // A hand-broken previous file is reported before any org is asked anything.
         let previous = FileManager.default.fileExists(atPath: workspace.mappingFile) ? try MappingFile.read(path: workspace.mappingFile) : nil
-        let (sourceClient, destinationClient, sourceIdentity, destinationIdentity) = try await OrgsCheckCommand.clients(parsed, context: context)
-        context.printError("source:      \(sourceIdentity.name) (\(sourceIdentity.id))")
-        context.printError("destination: \(destinationIdentity.name) (\(destinationIdentity.id))")
-        async let sourceDirectory = OrgDirectory.fetch(using: sourceClient, identity: sourceIdentity)
-        async let destinationDirectory = OrgDirectory.fetch(using: destinationClient, identity: destinationIdentity)
+        let pair = try await OrgPair.connect(source: try OrgOptions.client(.source, parsed, context: context),
+                                             destination: try OrgOptions.client(.dest, parsed, context: context))
+        context.printError("source:      \(pair.sourceIdentity.name) (\(pair.sourceIdentity.id))")
+        context.printError("destination: \(pair.destinationIdentity.name) (\(pair.destinationIdentity.id))")
+        async let sourceDirectory = OrgDirectory.fetch(using: pair.source, identity: pair.sourceIdentity)
+        async let destinationDirectory = OrgDirectory.fetch(using: pair.destination, identity: pair.destinationIdentity)
         let (source, destination) = try await (sourceDirectory, destinationDirectory)
         let generation = MappingGenerator.generate(source: source, destination: destination, previous: previous, generatedAt: ISOTimestamp.now())
         try generation.file.write(to: workspace.mappingFile)

@@ -10,26 +10,10 @@ enum OrgsCheckCommand: Command {
         options: OrgOptions.options(for: [.source, .dest]))
 
     static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
-        let (source, destination) = try await identities(parsed, context: context)
-        context.print("source:      \(source.name) (\(source.id)) at \(source.apiBase)")
-        context.print("destination: \(destination.name) (\(destination.id)) at \(destination.apiBase)")
+        let pair = try await OrgPair.connect(source: try OrgOptions.client(.source, parsed, context: context),
+                                             destination: try OrgOptions.client(.dest, parsed, context: context))
+        context.print("source:      \(pair.sourceIdentity.name) (\(pair.sourceIdentity.id)) at \(pair.sourceIdentity.apiBase)")
+        context.print("destination: \(pair.destinationIdentity.name) (\(pair.destinationIdentity.id)) at \(pair.destinationIdentity.apiBase)")
         return .success
-    }
-
-    /// Both orgs' clients and identities, checked to be two different orgs.
-    static func identities(_ parsed: ParsedCommand, context: CommandContext) async throws -> (OrgIdentity, OrgIdentity) {
-        let (_, _, source, destination) = try await clients(parsed, context: context)
-        return (source, destination)
-    }
-
-    /// Both orgs' clients and identities, checked to be two different orgs.
-    static func clients(_ parsed: ParsedCommand, context: CommandContext) async throws -> (OrgClient, OrgClient, OrgIdentity, OrgIdentity) {
-        let sourceClient = try OrgOptions.client(.source, parsed, context: context)
-        let destinationClient = try OrgOptions.client(.dest, parsed, context: context)
-        async let source = sourceClient.organization()
-        async let destination = destinationClient.organization()
-        let (s, d) = try await (source, destination)
-        try OrgPair.check(source: s, destination: d)
-        return (sourceClient, destinationClient, s, d)
     }
 }

@@ -1,5 +1,4 @@
 import Essentials
-import Foundation
 import MigrationKit
 
 /// `transform`: exported windows into import-ready records, for a named migration or on files.
@@ -12,8 +11,8 @@ enum TransformCommand: Command {
             state/NAME/transformed/, state/NAME/rejects/ and state/NAME/reports/; windows whose input \
             and mapping are unchanged are skipped. With --in/--out it works on files alone, with no \
             org access. Output is one canonical JSON record per line, sorted by externalId. Exit 0 \
-            when every record was carried over, 3 when records were rejected or unmapped references \
-            block windows.
+            when every record was carried over, 3 when records were rejected (now or by an earlier \
+            run of a skipped window) or unmapped references block windows.
             """,
         options: [
             .option("name", valueName: "NAME", help: "The migration's name."),
@@ -30,100 +29,51 @@ enum TransformCommand: Command {
         ] + OrgOptions.options(for: [.dest]))
 
     static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
-        let policy: UnmappedPolicy
-        switch parsed.value("on-unmapped") ?? "fail" {
-        case "fail": policy = .fail
-        case "skip-record": policy = .skipRecord
-        default: throw parsed.invalidValue("on-unmapped", expected: "fail or skip-record")
+        guard let policy = UnmappedPolicy(rawValue: parsed.value("on-unmapped") ?? "fail") else {
+            throw parsed.invalidValue("on-unmapped", expected: "fail or skip-record")
         }
         let budget = try parsed.int("memory-budget", default: 256, in: 16...1_048_576) << 20
         if parsed.value("in") != nil {
             if parsed.value("name") != nil { throw parsed.invalidValue("name", expected: "either --name or --in/--out, not both") }
-            return try standalone(parsed, context: context, policy: policy, budget: budget)
+            let transform = FileTransform(
+                input: try parsed.requiredValue("in"), output: try parsed.requiredValue("out"),
+                mappingFile: try parsed.requiredValue("mapping"), sourceOrgId: try parsed.requiredValue("source-org-id"),
+                fieldsFile: parsed.value("dest-schema-fields"), policy: policy,
+                fallbackWrapupCode: parsed.value("fallback-wrapup-code"), memoryBudget: budget)
+            let summary = try await transform.run()
+            for outcome in summary.windows { context.print(TransformReport.line(outcome)) }
+            return TransformReport.finish(summary, mappingName: nil, context: context)
         }
         guard parsed.value("name") != nil else {
             throw CommandLineError.missingRequiredOption("--name' or '--in", command: parsed.command)
         }
-        return try await named(parsed, context: context, policy: policy, budget: budget)
-    }
-
-    // MARK: - On files
-
-    private static func standalone(_ parsed: ParsedCommand, context: CommandContext, policy: UnmappedPolicy, budget: Int) throws -> ExitCode {
-        let input = try parsed.requiredValue("in")
-        let output = try parsed.requiredValue("out")
-        let mapping = try MappingFile.read(path: try parsed.requiredValue("mapping"))
-        let sourceOrgId = try parsed.requiredValue("source-org-id")
-        let fields = try parsed.value("dest-schema-fields").map(TransformInputs.schemaFields(fromFile:))
-        let fallback = try parsed.value("fallback-wrapup-code").map { try TransformInputs.fallbackWrapupCode(named: $0, in: mapping) }
-        let rules = TransformRules(sourceOrgId: sourceOrgId, mapping: mapping, destinationFields: fields, fallbackWrapupCode: fallback)
-        let base = output.hasSuffix(".jsonl") ? String(output.dropLast(6)) : output
-        let folder = (output as NSString).deletingLastPathComponent
-        let files = WindowTransform.Files(input: input, output: output, rejects: base + ".rejects.jsonl",
-                                          temporaryFolder: folder.isEmpty ? "." : folder)
-        guard FileManager.default.fileExists(atPath: input) else {
-            throw FileError.cannotOpen(path: input, errno: ENOENT)
-        }
-        var clock = Stopwatch()
-        let result = try WindowTransform(rules: rules, policy: policy, memoryBudget: budget).run(files)
-        let seconds = clock.lap()
-        TransformSettings.printWindow(input, result, seconds: seconds, context: context)
-        return try TransformSettings.finish(report: result.unmapped, drift: result.drift, rejected: result.invalidRecords + (policy == .skipRecord ? result.unmappedRecords : 0),
-                                            blocked: policy == .fail && !result.unmapped.isEmpty, reportBase: base, rejectsHint: files.rejects, context: context)
-    }
-
-    // MARK: - A named migration
-
-    private static func named(_ parsed: ParsedCommand, context: CommandContext, policy: UnmappedPolicy, budget: Int) async throws -> ExitCode {
         let workspace = try MigrationWorkspace(root: parsed.value("workspace") ?? ".", name: try parsed.requiredValue("name"))
-        let mapping = try MappingFile.read(path: workspace.mappingFile)
-        let mappingSHA = try SHA256.hashFile(atPath: workspace.mappingFile).hex
-        let state = try StateStore(path: workspace.stateFile)
-        let fields = try await TransformSettings.destinationFields(parsed, state: state, context: context)
-        let fallback = try parsed.value("fallback-wrapup-code").map { try TransformInputs.fallbackWrapupCode(named: $0, in: mapping) }
-        let rules = TransformRules(sourceOrgId: mapping.source.orgId, mapping: mapping, destinationFields: fields, fallbackWrapupCode: fallback)
-        let exportFolder = workspace.stateFolder + "/export"
-        let windows = ((try? FileManager.default.contentsOfDirectory(atPath: exportFolder)) ?? [])
-            .filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted()
-        guard !windows.isEmpty else {
-            throw TransformSettings.Problem.noWindows(folder: exportFolder)
+        let schema: SchemaSource
+        if let file = parsed.value("dest-schema-fields") {
+            schema = .fieldsFile(file)
+        } else {
+            let named = parsed.value("dest-region") != nil || parsed.value("dest-api") != nil
+            schema = .destination(version: parsed.value("schema-version") ?? "v2.1",
+                                  client: named ? try OrgOptions.client(.dest, parsed, context: context) : nil)
         }
-        let transform = WindowTransform(rules: rules, policy: policy, memoryBudget: budget)
-        let settings = "\(policy == .fail ? "fail" : "skip-record")|\(fallback?.id ?? "")|\((fields ?? []).sorted().joined(separator: ","))"
-        var report = UnmappedReport()
-        var drift = SchemaDriftReport()
-        var rejected = 0
-        var blocked = false
-        for window in windows {
-            let name = String(window.dropLast(6))
-            let files = WindowTransform.Files(
-                input: "\(exportFolder)/\(window)", output: "\(workspace.stateFolder)/transformed/\(window)",
-                rejects: "\(workspace.stateFolder)/rejects/\(window)", temporaryFolder: workspace.stateFolder)
-            let previous = await state.section("transform")["windows"]?[name]
-            if let previous, previous["mappingSHA256"]?.stringValue == mappingSHA, previous["settings"]?.stringValue == settings,
-               let outputSHA = previous["outputSHA256"]?.stringValue,
-               FileManager.default.fileExists(atPath: files.output),
-               (try? SHA256.hashFile(atPath: files.output).hex) == outputSHA,
-               previous["inputSHA256"]?.stringValue == (try SHA256.hashFile(atPath: files.input).hex) {
-                context.print("\(name): unchanged since the last transform, skipped")
-                continue
+        let phase = TransformPhase(workspace: workspace, options: .init(
+            policy: policy, fallbackWrapupCode: parsed.value("fallback-wrapup-code"), memoryBudget: budget, schema: schema))
+        let store = try StateStore(workspace)
+        let summary: TransformSummary
+        do {
+            summary = try await phase.run(store: store) { event in
+                switch event {
+                case .schemaFetched(let schema):
+                    context.printError("destination schema \(schema.version): \(schema.fields.count) top-level fields, kept in the state file")
+                case .windowFinished(let outcome):
+                    context.print(TransformReport.line(outcome))
+                }
             }
-            var clock = Stopwatch()
-            let result = try transform.run(files)
-            TransformSettings.printWindow(name, result, seconds: clock.lap(), context: context)
-            report.merge(result.unmapped)
-            drift.merge(result.drift)
-            rejected += result.invalidRecords + (policy == .skipRecord ? result.unmappedRecords : 0)
-            blocked = blocked || (policy == .fail && !result.unmapped.isEmpty)
-            let record = TransformSettings.windowState(result, mappingSHA: mappingSHA, settings: settings)
-            try await state.updateSection("transform") { section in
-                var windowsState = section["windows"]?.objectValue ?? JSONObject()
-                windowsState[name] = record
-                section["windows"] = .object(windowsState)
-            }
+        } catch {
+            try? await store.close()  // What was recorded stays recorded.
+            throw error
         }
-        try FileManager.default.createDirectory(atPath: workspace.stateFolder + "/reports", withIntermediateDirectories: true)
-        return try TransformSettings.finish(report: report, drift: drift, rejected: rejected, blocked: blocked,
-                                            reportBase: workspace.stateFolder + "/reports/transform", rejectsHint: workspace.stateFolder + "/rejects/", context: context)
+        try await store.close()
+        return TransformReport.finish(summary, mappingName: workspace.name, context: context)
     }
 }

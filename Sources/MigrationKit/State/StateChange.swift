@@ -1,0 +1,41 @@
+import Essentials
+
+/// One change to a migration's state, as the journal records it: each sets one value (a window's
+/// record, a chunk's step), so a change costs the same at the first chunk and at the ten-thousandth.
+public enum StateChange: Sendable, Equatable {
+    /// The destination schema the transform fetched.
+    case transformSchema(DestinationSchema)
+    /// One window's transform record.
+    case transformWindow(String, TransformWindowState)
+    /// One chunk's step in the import protocol.
+    case importChunk(window: String, chunk: String, ImportChunkState)
+
+    /// The journal line's JSON (without the sequence number).
+    var jsonValue: JSONObject {
+        switch self {
+        case .transformSchema(let schema):
+            return JSONObject([("change", .string("transform.schema")), ("value", schema.jsonValue)])
+        case .transformWindow(let window, let state):
+            return JSONObject([("change", .string("transform.window")), ("window", .string(window)), ("value", state.jsonValue)])
+        case .importChunk(let window, let chunk, let state):
+            return JSONObject([("change", .string("import.chunk")), ("window", .string(window)), ("chunk", .string(chunk)),
+                               ("value", state.jsonValue)])
+        }
+    }
+
+    /// The change of a journal line.
+    init(_ decoder: StateDecoder) throws(StateDecoder.Failure) {
+        let kind = try decoder.string("change")
+        switch kind {
+        case "transform.schema":
+            self = .transformSchema(try DestinationSchema(try decoder.nested("value")))
+        case "transform.window":
+            self = .transformWindow(try decoder.string("window"), try TransformWindowState(try decoder.nested("value")))
+        case "import.chunk":
+            self = .importChunk(window: try decoder.string("window"), chunk: try decoder.string("chunk"),
+                                try ImportChunkState(try decoder.nested("value")))
+        default:
+            throw decoder.fail("change", "\"\(kind)\" is not a change this version knows")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Essentials
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The append-only journal beside the state file (`state/NAME.journal`): one compact JSON line
+/// per change, `{"seq":N,"change":...}`, each on disk (`fdatasync`) before ``append(_:sequence:)``
+/// returns. A change costs one line, however large the migration; the store folds the journal
+/// into the state file now and then, and replays it on open.
+final class StateJournal {
+    /// What a journal holds on open.
+    struct Contents {
+        /// The complete changes, in order, with their sequence numbers.
+        var changes: [(sequence: Int64, change: StateChange)] = []
+        /// The bytes up to the end of the last complete change.
+        var validLength = 0
+        /// Whether a last line was cut short (a crash mid-write); it was never acknowledged, so
+        /// it is dropped.
+        var tornTail = false
+    }
+
+    let path: String
+    private var fd: Int32 = -1
+    private(set) var length = 0
+    /// Set when a failed append could not be undone: the end of the file is unknown.
+    private var isPoisoned = false
+
+    /// Reads the journal at `path`; an absent journal is empty. A damaged line before the last
+    /// one is refused: it means the file was edited or corrupted, not cut short.
+    static func read(path: String) throws -> Contents {
+        guard let bytes = try FileContents.readIfPresent(path: path) else { return Contents() }
+        var contents = Contents()
+        var lineStart = 0
+        var lineNumber = 0
+        var previous: Int64 = 0
+        while lineStart < bytes.count {
+            lineNumber += 1
+            let newline = bytes[lineStart...].firstIndex(of: 0x0A)
+            let lineEnd = newline ?? bytes.count
+            let isLast = newline == nil || newline! + 1 == bytes.count
+            let line = bytes[lineStart..<lineEnd]
+            do {
+                guard newline != nil else { throw StateDecoder.Failure(location: "the line", reason: "it has no end of line") }
+                let decoder = try StateDecoder(try Self.parse(line), at: "line \(lineNumber)")
+                guard let sequence = decoder.object["seq"]?.intValue, sequence > previous else {
+                    throw decoder.fail("seq", "missing, or not above the line before")
+                }
+                contents.changes.append((sequence, try StateChange(decoder)))
+                previous = sequence
+                contents.validLength = lineEnd + 1
+            } catch {
+                // Only the last line may be torn: it was being written when the writer stopped.
+                if isLast {
+                    contents.tornTail = true
+                    return contents
+                }
+                throw StateStoreError.journalDamaged(path: path, line: lineNumber, reason: Self.reason(error))
+            }
+            lineStart = lineEnd + 1
+        }
+        return contents
+    }
+
+    private static func parse(_ line: ArraySlice<UInt8>) throws(StateDecoder.Failure) -> JSONValue {
+        do { return try JSONParser.parse(line) } catch {
+            throw StateDecoder.Failure(location: "the line", reason: "not JSON (\(error))")
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        (error as? StateDecoder.Failure)?.description ?? "\(error)"
+    }
+
+    /// Opens the journal for appending after its first `validLength` bytes (a torn tail is cut off).
+    init(path: String, validLength: Int) throws(StateStoreError) {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+        guard ftruncate(fd, off_t(validLength)) == 0, fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            Glibc.close(fd)
+            throw .writeFailed(path: path, reason: reason)
+        }
+        length = validLength
+    }
+
+    deinit { if fd >= 0 { Glibc.close(fd) } }
+
+    /// Appends `change` as change number `sequence` and waits until it is on disk. On failure
+    /// the journal is cut back to what it was, so a half-written change is never followed by others.
+    func append(_ change: StateChange, sequence: Int64) throws(StateStoreError) -> Int {
+        guard !isPoisoned else { throw .closed(path: path) }
+        var object = JSONObject([("seq", .int(sequence))])
+        for member in change.jsonValue { object[member.key] = member.value }
+        var line: [UInt8]
+        do { line = try JSONWriter.compact(.object(object)) } catch {
+            throw .writeFailed(path: path, reason: "\(error)")
+        }
+        line.append(0x0A)
+        var written = 0
+        var failure: Int32 = 0
+        while written < line.count {
+            let count = line.withUnsafeBytes { pwrite(fd, $0.baseAddress! + written, $0.count - written, off_t(length + written)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            written += count
+        }
+        if failure == 0, fdatasync(fd) != 0 { failure = errno }
+        guard failure == 0 else {
+            if ftruncate(fd, off_t(length)) != 0 || fsync(fd) != 0 { isPoisoned = true }
+            throw .writeFailed(path: path, reason: String(cString: strerror(failure)))
+        }
+        length += line.count
+        return line.count
+    }
+
+    /// Empties the journal, once its changes are in the state file.
+    func reset() throws(StateStoreError) {
+        guard ftruncate(fd, 0) == 0, fsync(fd) == 0 else {
+            isPoisoned = true
+            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+        length = 0
+        isPoisoned = false
+    }
+
+    /// Closes the file.
+    func close() {
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+    }
+}

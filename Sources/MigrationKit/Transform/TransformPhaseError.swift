@@ -1,0 +1,16 @@
+/// Why the transform phase could not start.
+public enum TransformPhaseError: Error, Equatable, CustomStringConvertible {
+    /// The migration has no exported windows.
+    case noWindows(folder: String)
+    /// The destination's schema fields are not known, and no destination was given to ask.
+    case noSchema
+
+    public var description: String {
+        switch self {
+        case .noWindows(let folder):
+            return "no exported windows in \(folder); run the export first, or use --in/--out on a file"
+        case .noSchema:
+            return "the destination's schema fields are not known yet; give the destination once with --dest-region or --dest-api (and DEST_CLIENT_ID/DEST_CLIENT_SECRET), or --dest-schema-fields FILE"
+        }
+    }
+}
