@@ -12,7 +12,10 @@ enum CommandTable {
             children: [
                 .group(
                     CommandSpec(name: "bench", summary: "Measure the speed of the tool's building blocks."),
-                    children: [.command(BenchJSONCommand.self), .command(BenchEmulatorCommand.self), .command(BenchTransformCommand.self)]),
+                    children: [
+                        .command(BenchJSONCommand.self), .command(BenchEmulatorCommand.self), .command(BenchTransformCommand.self),
+                        .command(BenchStateCommand.self),
+                    ]),
                 .command(EmulatorCommand.self),
                 .group(
                     CommandSpec(name: "orgs", summary: "Check the source and destination orgs."),
