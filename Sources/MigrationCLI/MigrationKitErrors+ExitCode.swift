@@ -1,5 +1,6 @@
 import Essentials
 import MigrationKit
+import OrgEmulator
 
 // Exit statuses of the product's errors, decided here in the command layer.
 
@@ -89,4 +90,9 @@ extension TransformPhaseError: ExitCodeProviding {
         case .noSchema: return .usage
         }
     }
+}
+
+extension EmulatorConfigFile.Problem: ExitCodeProviding {
+    /// A configuration file that can't be read is no input (66); one that is wrong, a data error (65).
+    public var exitStatus: ExitCode { cannotRead ? .noInput : .dataError }
 }

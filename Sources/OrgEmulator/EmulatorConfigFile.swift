@@ -22,6 +22,9 @@ public enum EmulatorConfigFile {
         public var path: String
         public var location: String
         public var reason: String
+        /// Whether the file could not be read at all (missing, unreadable, a folder), rather
+        /// than read and found wrong.
+        public var cannotRead = false
         public var description: String {
             "emulator configuration \(path): \(location): \(reason); fix the file or run without --config for the default pair"
         }
@@ -31,7 +34,7 @@ public enum EmulatorConfigFile {
     public static func load(path: String, defaults: EmulatorSetup) throws -> [Emulator.OrgDefinition] {
         let bytes: [UInt8]
         do { bytes = try FileContents.read(path: path) } catch {
-            throw Problem(path: path, location: "the file", reason: "\(error)")
+            throw Problem(path: path, location: "the file", reason: "\(error)", cannotRead: true)
         }
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {

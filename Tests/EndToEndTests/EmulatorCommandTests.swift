@@ -40,7 +40,7 @@ struct EmulatorCommandTests {
         #expect(port.status == 64)
         #expect(port.error.contains("--port"))
         let config = try ToolProcess.run(["emulator", "--config", "/nonexistent/orgs.json"])
-        #expect(config.status != 0)
+        #expect(config.status == 66)
         #expect(config.error.contains("/nonexistent/orgs.json"))
         #expect(config.output.isEmpty)
         let knob = try ToolProcess.run(["emulator", "--fault-503", "1.5"])

@@ -40,6 +40,8 @@ struct InteractionMigrateTests {
                       loopback, and import records per second.
           transform   Measure the transform end to end on a generated export file:
                       records/s and peak memory.
+          state       Measure the state store through the import protocol's three steps
+                      per chunk, at 100 chunks and at N.
 
         See 'interaction-migrate help bench <command>' for details.
 

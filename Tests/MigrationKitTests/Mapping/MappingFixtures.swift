@@ -43,16 +43,18 @@ enum MappingFixtures {
     /// The default emulator pair (seed 1, no interactions) as directories.
     static let defaultPair: (source: OrgDirectory, destination: OrgDirectory) = {
         let pair = DefaultOrgPair.make(seed: 1, interactionCount: 0, from: ISOTimestamp(year: 2024, month: 1, day: 1), days: 1)
-        func directory(_ org: OrgContent, apiBase: String) -> OrgDirectory {
-            OrgDirectory(
-                orgId: org.id, orgName: org.name, apiBase: apiBase,
-                queues: org.queues.map { RoutingEntity(id: $0.id, name: $0.name, division: $0.divisionName) },
-                flows: org.flows.map { RoutingEntity(id: $0.id, name: $0.name, type: $0.type) },
-                wrapupCodes: org.wrapupCodes.map { RoutingEntity(id: $0.id, name: $0.name) }
-            )
-        }
         return (directory(pair.source, apiBase: "http://127.0.0.1:8001"), directory(pair.destination, apiBase: "http://127.0.0.1:8002"))
     }()
+
+    /// An emulated org's queues, flows and wrap-up codes, as `mappings generate` would list them.
+    static func directory(_ org: OrgContent, apiBase: String) -> OrgDirectory {
+        OrgDirectory(
+            orgId: org.id, orgName: org.name, apiBase: apiBase,
+            queues: org.queues.map { RoutingEntity(id: $0.id, name: $0.name, division: $0.divisionName) },
+            flows: org.flows.map { RoutingEntity(id: $0.id, name: $0.name, type: $0.type) },
+            wrapupCodes: org.wrapupCodes.map { RoutingEntity(id: $0.id, name: $0.name) }
+        )
+    }
 }
 
 extension MappingGeneration {

@@ -20,7 +20,7 @@ struct WindowTransformTests {
     func deterministicOutput() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let generated = try SyntheticExport.write(records: 3000, to: folder + "/in.jsonl", unmappedShare: 0.05)
+        let generated = try EmulatorExport.write(records: 3000, to: folder + "/in.jsonl")
         let rules = TransformRules(sourceOrgId: generated.sourceOrgId, mapping: generated.mapping, destinationFields: nil, fallbackWrapupCode: nil)
         func run(_ budget: Int, _ name: String) throws -> (WindowTransform.Result, Data) {
             let files = WindowTransform.Files(input: folder + "/in.jsonl", output: folder + "/\(name).jsonl", rejects: folder + "/\(name).rejects.jsonl", temporaryFolder: folder)
@@ -52,8 +52,17 @@ struct WindowTransformTests {
 
     /// Records of a small hand-made window: three good, and every kind of bad.
     static func handMadeWindow(_ folder: String) throws -> (String, TransformRules) {
-        let generated = try SyntheticExport.write(records: 5, to: folder + "/gen.jsonl")
-        let good = try Self.lines(folder + "/gen.jsonl")
+        let generated = try EmulatorExport.write(records: 40, to: folder + "/gen.jsonl")
+        // Good records: those whose references all map (the default pair leaves some unmapped)
+        // and that have a routing queue to break.
+        let rules = TransformRules(sourceOrgId: generated.sourceOrgId, mapping: generated.mapping, destinationFields: nil, fallbackWrapupCode: nil)
+        let probe = WindowTransform.Files(input: folder + "/gen.jsonl", output: folder + "/probe.jsonl",
+                                          rejects: folder + "/probe.rejects.jsonl", temporaryFolder: folder)
+        _ = try WindowTransform(rules: rules, policy: .skipRecord).run(probe)
+        let rejected = Set((FileManager.default.fileExists(atPath: probe.rejects) ? try Self.lines(probe.rejects) : []).compactMap { $0["line"]?.intValue })
+        let good = try Self.lines(folder + "/gen.jsonl").enumerated()
+            .filter { !rejected.contains(Int64($0.offset + 1)) && $0.element["routing"]?["queue"]?.objectValue != nil }.map(\.element)
+        try #require(good.count >= 5)
         var unmapped = try #require(good[3].objectValue)
         var routing = try #require(unmapped["routing"]?.objectValue)
         routing["queue"] = ["id": "no-such-queue", "name": "Ghost Queue"]
@@ -71,7 +80,7 @@ struct WindowTransformTests {
             String(decoding: try JSONWriter.compact(good[2]), as: UTF8.self),
         ].joined(separator: "\n") + "\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/in.jsonl"))
-        return (folder + "/in.jsonl", TransformRules(sourceOrgId: generated.sourceOrgId, mapping: generated.mapping, destinationFields: nil, fallbackWrapupCode: nil))
+        return (folder + "/in.jsonl", rules)
     }
 
     @Test("fail mode: the whole input is read, unmapped references reported, no output, invalid lines rejected with line numbers")
