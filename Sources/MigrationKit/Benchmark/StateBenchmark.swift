@@ -30,15 +30,40 @@ public struct StateBenchmark: Sendable {
     /// A folder for the migration's state (removed afterwards).
     public var folder: String
 
-    /// `chunks` chunks spread evenly over `windows` windows.
-    public init(chunks: Int, windows: Int, folder: String) {
+    /// How many fresh migrations of `chunks` are run; their steps are pooled for the percentiles
+    /// (a 99th percentile of 300 steps is the third slowest, too few to compare).
+    public var repetitions: Int
+
+    /// `chunks` chunks spread evenly over `windows` windows, `repetitions` times.
+    public init(chunks: Int, windows: Int, repetitions: Int = 1, folder: String) {
         self.chunks = chunks
         self.windows = max(1, min(windows, chunks))
+        self.repetitions = max(1, repetitions)
         self.folder = folder
     }
 
-    /// Runs the protocol on a fresh migration in `folder`.
+    /// Runs the protocol on `repetitions` fresh migrations in `folder`: totals are per migration
+    /// (the mean), percentiles over every step of all of them.
     public func run() async throws -> Result {
+        var steps: [Double] = []
+        var total = 0.0, bytes = 0, folds = 0, size = 0
+        for _ in 0..<repetitions {
+            let one = try await runOnce()
+            steps += one.steps
+            total += one.seconds
+            bytes += one.bytesWritten
+            folds += one.folds
+            size = one.stateFileBytes
+        }
+        steps.sort()
+        func percentile(_ p: Double) -> Double { steps.isEmpty ? 0 : steps[min(steps.count - 1, Int((Double(steps.count) * p).rounded(.up)) - 1)] }
+        let n = Double(repetitions)
+        return Result(chunks: chunks, windows: windows, transitions: steps.count / repetitions, totalSeconds: total / n,
+                      bytesWritten: bytes / repetitions, folds: folds / repetitions, stateFileBytes: size,
+                      medianSeconds: percentile(0.5), p99Seconds: percentile(0.99), maxSeconds: steps.last ?? 0)
+    }
+
+    private func runOnce() async throws -> (steps: [Double], seconds: Double, bytesWritten: Int, folds: Int, stateFileBytes: Int) {
         try? FileManager.default.removeItem(atPath: folder)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let workspace = try MigrationWorkspace(root: folder, name: "bench-state")
@@ -63,10 +88,6 @@ public struct StateBenchmark: Sendable {
         try await store.close()
         let seconds = total.lap()
         let size = (try? FileManager.default.attributesOfItem(atPath: workspace.stateFile)[.size] as? Int) ?? 0
-        steps.sort()
-        func percentile(_ p: Double) -> Double { steps.isEmpty ? 0 : steps[min(steps.count - 1, Int((Double(steps.count) * p).rounded(.up)) - 1)] }
-        return Result(chunks: chunks, windows: windows, transitions: steps.count, totalSeconds: seconds,
-                      bytesWritten: await store.bytesWritten, folds: await store.folds, stateFileBytes: size,
-                      medianSeconds: percentile(0.5), p99Seconds: percentile(0.99), maxSeconds: steps.last ?? 0)
+        return (steps, seconds, await store.bytesWritten, await store.folds, size)
     }
 }
