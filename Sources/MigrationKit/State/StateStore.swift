@@ -183,8 +183,13 @@ public actor StateStore {
         let staging = backup + ".tmp"
         unlink(staging)
         guard link(path, staging) == 0 else {
-            if errno == ENOENT { return }  // No state file yet: nothing to keep.
-            throw StateStoreError.writeFailed(path: backup, reason: String(cString: strerror(errno)))
+            let code = errno
+            if code == ENOENT { return }  // No state file yet: nothing to keep.
+            // A file system without hard links: copy instead (the state file is small).
+            do { try AtomicFileWriter.write(try FileContents.read(path: path), to: backup) } catch {
+                throw StateStoreError.writeFailed(path: backup, reason: reason(error))
+            }
+            return
         }
         guard rename(staging, backup) == 0 else {
             let code = errno
