@@ -17,6 +17,8 @@ public struct MigrationWorkspace: Sendable, Equatable {
     }
 
     public let root: String
+    /// `root` as the start of a path: empty for "/", so that paths don't start with "//".
+    private let prefix: String
     public let name: String
 
     /// The workspace of migration `name` under `root`; the name becomes part of file names.
@@ -25,15 +27,19 @@ public struct MigrationWorkspace: Sendable, Equatable {
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x5F || b == 0x2D
         }
         guard !name.isEmpty, name.utf8.count <= 64, allowed, !name.hasPrefix(".") else { throw .invalid(name) }
-        self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        // "" is the current folder (not "/"); trailing slashes are dropped, "/" stays "/".
+        var folder = root.isEmpty ? "." : root
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        self.root = folder
+        prefix = folder == "/" ? "" : folder
         self.name = name
     }
 
     /// `ROOT/mappings/NAME.json`: the mapping file.
-    public var mappingFile: String { "\(root)/mappings/\(name).json" }
+    public var mappingFile: String { "\(prefix)/mappings/\(name).json" }
 
     /// `ROOT/state/`: every migration's state.
-    public var stateRoot: String { "\(root)/state" }
+    public var stateRoot: String { "\(prefix)/state" }
 
     /// `ROOT/state/NAME.json`: the state file, each phase's progress folded in.
     public var stateFile: String { "\(stateRoot)/\(name).json" }

@@ -49,8 +49,11 @@ final class StateJournal {
                 contents.validLength = lineEnd + 1
             } catch {
                 // Only the last line may be torn: it was being written when the writer stopped.
-                // Zeros after it are the journal's preallocated space, not a change.
-                if newline == nil || bytes[(lineEnd + 1)...].allSatisfy({ $0 == 0 }) {
+                // Zeros after it are the journal's preallocated space, not a change. A line is torn when it has no end, or holds zeros where its bytes never reached
+                // the disk (a crash between its pages); a whole line this version can't read is
+                // damage (an edit, or a newer version's change), and is refused like any other.
+                let isLast = newline == nil || bytes[lineEnd...].allSatisfy { $0 == 0 || $0 == 0x0A }
+                if isLast, newline == nil || line.contains(0) {
                     contents.tornTail = line.contains { $0 != 0 }
                     return contents
                 }

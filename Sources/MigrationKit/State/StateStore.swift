@@ -51,41 +51,25 @@ public actor StateStore {
     public init(_ workspace: MigrationWorkspace, access: Access = .writing) throws {
         self.workspace = workspace
         lock = access == .writing ? try StateLock(workspace) : nil
-        let path = workspace.stateFile
-        let backup = workspace.stateBackupFile
-        var state = MigrationState()
-        var needsFold = false
-        let bytes: [UInt8]?
-        do { bytes = try FileContents.readIfPresent(path: path) } catch {
-            lock?.release()
-            throw StateStoreError.unreadable(path: path, reason: Self.reason(error), backup: backup)
-        }
-        if let bytes {
-            do {
-                let value: JSONValue
-                do { value = try JSONParser.parse(bytes) } catch {
-                    throw StateStoreError.damaged(path: path, reason: "it is not JSON (\(error))", backup: backup)
-                }
-                if let version = value["formatVersion"]?.intValue, version > MigrationState.formatVersion {
-                    throw StateStoreError.newerFormat(path: path, found: version, supported: MigrationState.formatVersion, backup: backup)
-                }
-                do { state = try MigrationState(document: value) } catch {
-                    throw StateStoreError.damaged(path: path, reason: error.description, backup: backup)
-                }
-                needsFold = value["formatVersion"]?.intValue != MigrationState.formatVersion
-            } catch {
-                lock?.release()
-                throw error
+        var loaded: Loaded
+        do {
+            loaded = try Self.load(workspace)
+            // A reader holds no lock: a writer may fold between its reading the state file and
+            // the journal, leaving a gap in the sequence. Read again until both agree.
+            var attempts = 1
+            while access == .readOnly, loaded.hasGap, attempts < 20 {
+                usleep(5_000)
+                loaded = try Self.load(workspace)
+                attempts += 1
             }
-        }
-        let contents: StateJournal.Contents
-        do { contents = try StateJournal.read(path: workspace.journalFile) } catch let error as StateStoreError {
-            lock?.release()
-            throw error
         } catch {
             lock?.release()
-            throw StateStoreError.unreadable(path: workspace.journalFile, reason: Self.reason(error), backup: backup)
+            throw error
         }
+        var state = loaded.state
+        let needsFold = loaded.needsFold
+        let contents = loaded.journal
+        let bytes = loaded.document
         var sequence = state.journalSequence
         for (number, change) in contents.changes where number > state.journalSequence {
             state.apply(change)
@@ -110,6 +94,51 @@ public actor StateStore {
                 folds = 1
             }
         }
+    }
+
+    /// The state file and the journal as read from disk.
+    private struct Loaded {
+        var state = MigrationState()
+        var needsFold = false
+        var document: [UInt8]?
+        var journal = StateJournal.Contents()
+
+        /// Whether the journal's first change is not the one after the state file's last: a
+        /// backup put back by hand, or (for a reader) a fold between the two reads. Changes
+        /// each set one value, so applying the later ones over an earlier state is safe; a
+        /// writer does, and the work in between is done again.
+        var hasGap: Bool {
+            guard let first = journal.changes.first(where: { $0.sequence > state.journalSequence }) else { return false }
+            return first.sequence != state.journalSequence + 1
+        }
+    }
+
+    private static func load(_ workspace: MigrationWorkspace) throws -> Loaded {
+        let path = workspace.stateFile
+        let backup = workspace.stateBackupFile
+        var loaded = Loaded()
+        do { loaded.document = try FileContents.readIfPresent(path: path) } catch {
+            throw StateStoreError.unreadable(path: path, reason: Self.reason(error), backup: backup)
+        }
+        if let bytes = loaded.document {
+            let value: JSONValue
+            do { value = try JSONParser.parse(bytes) } catch {
+                throw StateStoreError.damaged(path: path, reason: "it is not JSON (\(error))", backup: backup)
+            }
+            if let version = value["formatVersion"]?.intValue, version > MigrationState.formatVersion {
+                throw StateStoreError.newerFormat(path: path, found: version, supported: MigrationState.formatVersion, backup: backup)
+            }
+            do { loaded.state = try MigrationState(document: value) } catch {
+                throw StateStoreError.damaged(path: path, reason: error.description, backup: backup)
+            }
+            loaded.needsFold = value["formatVersion"]?.intValue != MigrationState.formatVersion
+        }
+        do { loaded.journal = try StateJournal.read(path: workspace.journalFile) } catch let error as StateStoreError {
+            throw error
+        } catch {
+            throw StateStoreError.unreadable(path: workspace.journalFile, reason: Self.reason(error), backup: backup)
+        }
+        return loaded
     }
 
     /// Records `change`: on disk first, then in ``state``. When this throws, neither has it.

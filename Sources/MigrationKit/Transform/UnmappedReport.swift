@@ -39,6 +39,13 @@ public struct UnmappedReport: Sendable, Equatable {
     /// An empty report.
     public init() {}
 
+    /// Reports are equal when they count the same records and list the same entries (examples
+    /// included); the order in which entries first appeared, which only decides merging, is not
+    /// compared (a report read back from the state file has its entries in ``entries`` order).
+    public static func == (lhs: UnmappedReport, rhs: UnmappedReport) -> Bool {
+        lhs.records == rhs.records && lhs.entries == rhs.entries
+    }
+
     /// A report of these entries (in order of first appearance) and record count, as
     /// ``jsonValue()`` wrote them.
     public init(entries: [Entry], records: Int) {
