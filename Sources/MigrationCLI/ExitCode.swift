@@ -4,6 +4,9 @@ public enum ExitCode: Int32, Sendable, Equatable {
     case success = 0
     /// The command ran but could not do what was asked; the message on standard error says why.
     case failure = 1
+    /// Part of the work could not be done (some export windows failed, each listed with its
+    /// reason); what was done is kept, and running again retries the rest.
+    case partial = 2
     /// The command finished but left something for the admin to resolve before the next step,
     /// such as names with no mapping.
     case needsAttention = 3

@@ -96,3 +96,14 @@ extension EmulatorConfigFile.Problem: ExitCodeProviding {
     /// A configuration file that can't be read is no input (66); one that is wrong, a data error (65).
     public var exitStatus: ExitCode { cannotRead ? .noInput : .dataError }
 }
+
+extension ExportOptionsError: ExitCodeProviding {
+    /// A range, window or type list the export refuses is a usage error (64); data the org
+    /// doesn't have complete yet is a configuration problem of the range too (64).
+    public var exitStatus: ExitCode { .usage }
+}
+
+extension ExportPhaseError: ExitCodeProviding {
+    /// Another source org than the migration's is a configuration error (78).
+    public var exitStatus: ExitCode { .configuration }
+}

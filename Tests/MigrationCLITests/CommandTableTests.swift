@@ -16,10 +16,11 @@ struct CommandTableTests {
 
     /// Every command the tool offers, written out: a command added or lost shows up here.
     static let expectedLeaves: [[String]] = [
-        ["bench", "json"], ["bench", "emulator"], ["bench", "transform"], ["bench", "state"],
+        ["bench", "json"], ["bench", "emulator"], ["bench", "transform"], ["bench", "state"], ["bench", "export"],
         ["emulator"],
         ["orgs", "check"],
         ["mappings", "generate"], ["mappings", "check"],
+        ["export"],
         ["transform"],
     ]
 

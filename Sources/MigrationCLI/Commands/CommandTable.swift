@@ -14,7 +14,7 @@ enum CommandTable {
                     CommandSpec(name: "bench", summary: "Measure the speed of the tool's building blocks."),
                     children: [
                         .command(BenchJSONCommand.self), .command(BenchEmulatorCommand.self), .command(BenchTransformCommand.self),
-                        .command(BenchStateCommand.self),
+                        .command(BenchStateCommand.self), .command(BenchExportCommand.self),
                     ]),
                 .command(EmulatorCommand.self),
                 .group(
@@ -23,6 +23,7 @@ enum CommandTable {
                 .group(
                     CommandSpec(name: "mappings", summary: "Generate and check the mapping file of a migration."),
                     children: [.command(MappingsGenerateCommand.self), .command(MappingsCheckCommand.self)]),
+                .command(ExportCommand.self),
                 .command(TransformCommand.self),
             ])
     }

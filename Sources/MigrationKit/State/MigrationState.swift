@@ -6,6 +6,7 @@ public struct MigrationState: Sendable, Equatable {
     /// The format this version writes. Version 1 (before typed sections) is read and upgraded.
     public static let formatVersion: Int64 = 2
 
+    public var export = ExportState()
     public var transform = TransformState()
     public var imports = ImportState()
     /// The number of the last journal change folded into the state file.
@@ -29,10 +30,11 @@ public struct MigrationState: Sendable, Equatable {
             }
             return
         }
+        if let export = top.object["export"] { self.export = try ExportState(try StateDecoder(export, at: "export")) }
         if let transform = top.object["transform"] { self.transform = try TransformState(try StateDecoder(transform, at: "transform")) }
         if let imports = top.object["import"] { self.imports = try ImportState(try StateDecoder(imports, at: "import")) }
         journalSequence = top.object["journalSequence"].flatMap(\.intValue) ?? 0
-        for member in top.object where !["formatVersion", "journalSequence", "transform", "import"].contains(member.key) {
+        for member in top.object where !["formatVersion", "journalSequence", "export", "transform", "import"].contains(member.key) {
             otherSections[member.key] = member.value
         }
     }
@@ -40,6 +42,7 @@ public struct MigrationState: Sendable, Equatable {
     /// The state file's content.
     var document: JSONValue {
         var object = JSONObject([("formatVersion", .int(Self.formatVersion)), ("journalSequence", .int(journalSequence))])
+        object["export"] = export.jsonValue
         object["transform"] = transform.jsonValue
         object["import"] = imports.jsonValue
         for member in otherSections { object[member.key] = member.value }
@@ -49,6 +52,11 @@ public struct MigrationState: Sendable, Equatable {
     /// Makes `change`.
     mutating func apply(_ change: StateChange) {
         switch change {
+        case .exportSource(let id, let name):
+            export.sourceOrgId = id
+            export.sourceOrgName = name
+        case .exportWindow(let window, let state):
+            export.windows[window] = state
         case .transformSchema(let schema):
             transform.destinationSchema = schema
         case .transformWindow(let window, let state):

@@ -83,6 +83,13 @@ public struct MigrationWorkspace: Sendable, Equatable {
     /// The report `file` (such as `transform.unmapped.json`) in the reports folder.
     public func reportFile(_ file: String) -> String { "\(reportsFolder)/\(file)" }
 
+    /// `path` relative to the root (as the state file names files), or `path` itself when it is
+    /// not under the root.
+    public func relative(_ path: String) -> String {
+        let start = prefix.isEmpty ? "/" : prefix + "/"
+        return path.hasPrefix(start) ? String(path.dropFirst(start.count)) : path
+    }
+
     /// The windows exported so far: the names of `export/*.jsonl` (hidden and temporary files
     /// left out), sorted, which is time order for the export's names. Empty when there is no
     /// export folder.

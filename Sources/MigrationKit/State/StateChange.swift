@@ -3,6 +3,10 @@ import Essentials
 /// One change to a migration's state, as the journal records it: each sets one value (a window's
 /// record, a chunk's step), so a change costs the same at the first chunk and at the ten-thousandth.
 public enum StateChange: Sendable, Equatable {
+    /// The source org the export reads (its id and name).
+    case exportSource(id: String, name: String)
+    /// One export window's record.
+    case exportWindow(String, ExportWindowState)
     /// The destination schema the transform fetched.
     case transformSchema(DestinationSchema)
     /// One window's transform record.
@@ -13,6 +17,10 @@ public enum StateChange: Sendable, Equatable {
     /// The journal line's JSON (without the sequence number).
     var jsonValue: JSONObject {
         switch self {
+        case .exportSource(let id, let name):
+            return JSONObject([("change", .string("export.source")), ("value", .object(JSONObject([("id", .string(id)), ("name", .string(name))])))])
+        case .exportWindow(let window, let state):
+            return JSONObject([("change", .string("export.window")), ("window", .string(window)), ("value", state.jsonValue)])
         case .transformSchema(let schema):
             return JSONObject([("change", .string("transform.schema")), ("value", schema.jsonValue)])
         case .transformWindow(let window, let state):
@@ -27,6 +35,11 @@ public enum StateChange: Sendable, Equatable {
     init(_ decoder: StateDecoder) throws(StateDecoder.Failure) {
         let kind = try decoder.string("change")
         switch kind {
+        case "export.source":
+            let value = try decoder.nested("value")
+            self = .exportSource(id: try value.string("id"), name: try value.string("name"))
+        case "export.window":
+            self = .exportWindow(try decoder.string("window"), try ExportWindowState(try decoder.nested("value")))
         case "transform.schema":
             self = .transformSchema(try DestinationSchema(try decoder.nested("value")))
         case "transform.window":

@@ -1,0 +1,172 @@
+import Essentials
+import Foundation
+import MigrationKit
+import OrgEmulator
+import Testing
+
+@Suite("interaction-migrate export", .serialized)
+struct ExportCommandTests {
+    static let from = ISOTimestamp(year: 2024, month: 1, day: 1)
+
+    /// The default pair with `records` interactions over `days` days from 2024-01-01, and the
+    /// environment and options that reach its source.
+    static func start(records: Int = 300, days: Int = 3, knobs: OrgKnobs = OrgKnobs()) throws -> (Emulator, [String: String], [String]) {
+        var knobs = knobs
+        knobs.jobLatencyMilliseconds = min(knobs.jobLatencyMilliseconds, 20)
+        let emulator = try Emulator(orgs: EmulatorSetup(seed: 5, records: records, days: days, from: from, knobs: knobs).defaultPair())
+        let source = emulator.endpoint("source")!
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_CLIENT_ID"] = source.clientId
+        environment["SOURCE_CLIENT_SECRET"] = source.clientSecret
+        return (emulator, environment, ["--source-api", source.apiBase])
+    }
+
+    /// The source's records whose startTime lies in `[start, end)`, by id.
+    static func expected(records: Int = 300, days: Int = 3, start: ISOTimestamp, end: ISOTimestamp) -> [String: JSONValue] {
+        let pair = DefaultOrgPair.make(seed: 5, interactionCount: records, from: from, days: days)
+        var out: [String: JSONValue] = [:]
+        for record in pair.source.interactions {
+            guard let time = record["startTime"]?.stringValue.flatMap(ISOTimestamp.init), time >= start, time < end else { continue }
+            out[record["id"]!.stringValue!] = record
+        }
+        return out
+    }
+
+    static func lines(_ path: String) throws -> [JSONValue] {
+        try FileContents.read(path: path).split(separator: 0x0A).map { try JSONParser.parse($0) }
+    }
+
+    static func mode(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    }
+
+    @Test("interaction export: one verified file per window, 0600 in a 0700 folder; a re-run skips them; a changed file is exported again")
+    func interactionExport() throws {
+        let (emulator, environment, source) = try Self.start()
+        defer { emulator.shutdown() }
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let command = ["export", "--name", "acme", "--workspace", root, "--from", "2024-01-01", "--to", "2024-01-04",
+                       "--source-kind", "interaction-export"] + source
+        let run = try ToolProcess.run(command, environment: environment)
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+        let folder = root + "/state/acme/export"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names == ["20240101T000000Z_20240102T000000Z.jsonl", "20240102T000000Z_20240103T000000Z.jsonl",
+                          "20240103T000000Z_20240104T000000Z.jsonl"])
+        #expect(Self.mode(folder) == 0o700)
+        var total = 0
+        for (day, name) in names.enumerated() {
+            let path = folder + "/" + name
+            #expect(Self.mode(path) == 0o600)
+            let start = Self.from.adding(seconds: Int64(day) * 86_400)
+            let want = Self.expected(start: start, end: start.adding(seconds: 86_400))
+            let got = try Self.lines(path)
+            #expect(got.count == want.count)
+            #expect(Set(got.compactMap { $0["id"]?.stringValue }) == Set(want.keys))
+            total += got.count
+        }
+        #expect(total == 300)
+        let state = try JSONParser.parse(try FileContents.read(path: root + "/state/acme.json"))
+        let window = try #require(state["export"]?["windows"]?["20240101T000000Z_20240102T000000Z"])
+        #expect(window["status"] == "completed")
+        #expect(window["sha256"]?.stringValue == (try SHA256.hashFile(atPath: folder + "/" + names[0]).hex))
+        #expect(state["export"]?["sourceOrgName"] == "Acme Prod")
+
+        let again = try ToolProcess.run(command, environment: environment)
+        #expect(again.status == 0)
+        #expect(again.error.contains("already exported, file unchanged"), "\(again.error)")
+        // A file changed by hand is noticed and exported again, to the same bytes.
+        let first = folder + "/" + names[0]
+        let original = try FileContents.read(path: first)
+        try AtomicFileWriter.write(Array(original.dropLast(10)), to: first)
+        let redo = try ToolProcess.run(command, environment: environment)
+        #expect(redo.status == 0)
+        #expect(redo.error.contains("its file changed since it was exported; exporting it again"), "\(redo.error)")
+        #expect(try FileContents.read(path: first) == original)
+    }
+
+    /// The fields of a record that §9's conversion defines, for comparing the two source kinds.
+    static func sectionNine(_ record: JSONValue) -> JSONValue {
+        var out = JSONObject()
+        for key in ["id", "type", "direction", "state", "startTime", "endTime", "durationSeconds", "wrapupCode", "transfers", "attributes"] {
+            if let value = record[key], !value.isNull { out[key] = value }
+        }
+        var routing = JSONObject()
+        if let queue = record["routing"]?["queue"] { routing["queue"] = queue }
+        if let flow = record["routing"]?["flow"] { routing["flow"] = flow }
+        if !routing.isEmpty { out["routing"] = .object(routing) }
+        let people = (record["participants"]?.arrayValue ?? []).filter {
+            ["customer", "external", "agent"].contains($0["purpose"]?.stringValue ?? "")
+        }
+        if !people.isEmpty { out["participants"] = .array(people) }
+        return .object(out)
+    }
+
+    @Test("analytics and interaction export give the same records for the same windows, on every field §9 defines")
+    func bothKindsAgree() throws {
+        let (emulator, environment, source) = try Self.start()
+        defer { emulator.shutdown() }
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for (name, kind) in [("viaexport", "interaction-export"), ("viaanalytics", "analytics")] {
+            let run = try ToolProcess.run(["export", "--name", name, "--workspace", root, "--from", "2024-01-01", "--to", "2024-01-04",
+                                           "--source-kind", kind] + source, environment: environment)
+            #expect(run.status == 0, "\(kind): \(run.output)\(run.error)")
+        }
+        let windows = try FileManager.default.contentsOfDirectory(atPath: root + "/state/viaexport/export").sorted()
+        #expect(windows.count == 3)
+        var compared = 0
+        for window in windows {
+            let exported = try Self.lines(root + "/state/viaexport/export/" + window)
+            let analytics = try Self.lines(root + "/state/viaanalytics/export/" + window)
+            #expect(exported.count == analytics.count, "\(window)")
+            let byId = Dictionary(uniqueKeysWithValues: analytics.map { ($0["id"]!.stringValue!, $0) })
+            for record in exported {
+                let id = record["id"]!.stringValue!
+                let other = try #require(byId[id], "\(window): \(id) missing from the analytics export")
+                let a = try JSONWriter.canonical(Self.sectionNine(record)), b = try JSONWriter.canonical(Self.sectionNine(other))
+                #expect(a == b, "\(id):\n\(String(decoding: a, as: UTF8.self))\n\(String(decoding: b, as: UTF8.self))")
+                compared += 1
+            }
+        }
+        #expect(compared == 300)
+    }
+
+    @Test("auto uses analytics when the org has no interaction export (a real org), and says so")
+    func autoPicksAnalytics() throws {
+        var knobs = OrgKnobs()
+        knobs.servesInteractionExport = false
+        let (emulator, environment, source) = try Self.start(records: 60, days: 1, knobs: knobs)
+        defer { emulator.shutdown() }
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try ToolProcess.run(["export", "--name", "acme", "--workspace", root, "--from", "2024-01-01", "--to", "2024-01-02"] + source,
+                                      environment: environment)
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+        #expect(run.error.contains("source kind: analytics"), "\(run.error)")
+        let records = try Self.lines(root + "/state/acme/export/20240101T000000Z_20240102T000000Z.jsonl")
+        #expect(records.count == 60)
+    }
+
+    @Test("bad ranges are refused with the reason, before the org is asked", arguments: [
+        (["--from", "2024-01-05", "--to", "2024-01-05"], "is not after --from"),
+        (["--from", "2024-01-01", "--to", "2024-03-01", "--window", "32d"], "from 1h to 31d"),
+        (["--from", "2024-01-01", "--to", "2024-01-02", "--window", "30m"], "from 1h to 31d"),
+        (["--from", "yesterday", "--to", "2024-01-02"], "--from 'yesterday' is not a time"),
+        (["--from", "2024-01-01", "--to", "2099-01-01"], "less than 15 minutes before now"),
+        (["--from", "2024-01-01", "--to", "2024-01-02", "--types", "voice,fax"], "--types 'voice,fax'"),
+    ] as [([String], String)])
+    func badRanges(_ options: [String], _ message: String) throws {
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_CLIENT_ID"] = "x"
+        environment["SOURCE_CLIENT_SECRET"] = "y"
+        let run = try ToolProcess.run(["export", "--name", "acme", "--workspace", root, "--source-api", "http://127.0.0.1:9"] + options,
+                                      environment: environment)
+        #expect(run.status == 64, "\(run.error)")
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/state/acme.json"))
+    }
+}
