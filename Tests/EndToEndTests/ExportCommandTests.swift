@@ -169,4 +169,97 @@ struct ExportCommandTests {
         #expect(run.error.contains(message), "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: root + "/state/acme.json"))
     }
+
+    static func summary(_ emulator: Emulator) async throws -> JSONValue {
+        let response = try await URLSessionTransport().send(TransportRequest(method: "GET", url: emulator.endpoint("source")!.apiBase + "/emulator/summary"))
+        return try JSONParser.parse(response.body)
+    }
+
+    @Test("503s, dropped connections, truncated downloads, URLs that expire, short-lived tokens and 429 storms are survived; storage never sees the token")
+    func faults() async throws {
+        var knobs = OrgKnobs()
+        knobs.fault503Share = 0.05
+        knobs.faultDropShare = 0.03
+        knobs.faultTruncateShare = 0.15
+        knobs.downloadURLLifetimeSeconds = 0.3
+        knobs.tokenLifetimeSeconds = 2
+        knobs.stormEverySeconds = 6
+        knobs.jobLatencyMilliseconds = 100
+        let (emulator, environment, source) = try Self.start(knobs: knobs)
+        defer { emulator.shutdown() }
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try ToolProcess.run(["export", "--name", "acme", "--workspace", root, "--from", "2024-01-01", "--to", "2024-01-04",
+                                       "--window", "3h", "--source-kind", "interaction-export"] + source, environment: environment, timeout: 300)
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+        var total = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: root + "/state/acme/export") {
+            total += try Self.lines(root + "/state/acme/export/" + name).count
+        }
+        #expect(total == 300)
+        let summary = try await Self.summary(emulator)
+        #expect(summary["storage"]?["requests"]?.intValue ?? 0 >= 3)
+        #expect(summary["storage"]?["requestsWithAuthorization"] == .int(0))
+        #expect(summary["retryAfterViolations"] == .int(0))
+        // The faults did happen.
+        #expect(summary["storage"]?["truncatedDownloads"]?.intValue ?? 0 > 0)
+        #expect(summary["injected503"]?.intValue ?? 0 > 0)
+    }
+
+    @Test("failed jobs are submitted again a bounded number of times; a window that still fails is reported alone, exit 2")
+    func failedJobs() throws {
+        var knobs = OrgKnobs()
+        knobs.failExportJobsShare = 1
+        let (emulator, environment, source) = try Self.start(records: 60, days: 2, knobs: knobs)
+        defer { emulator.shutdown() }
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try ToolProcess.run(["export", "--name", "acme", "--workspace", root, "--from", "2024-01-01", "--to", "2024-01-03",
+                                       "--source-kind", "interaction-export"] + source, environment: environment)
+        #expect(run.status == 2, "\(run.output)\(run.error)")
+        #expect(run.error.contains("window 20240101T000000Z_20240102T000000Z failed: export job"), "\(run.error)")
+        let state = try JSONParser.parse(try FileContents.read(path: root + "/state/acme.json"))
+        let window = try #require(state["export"]?["windows"]?["20240102T000000Z_20240103T000000Z"])
+        #expect(window["status"] == "failed")
+        #expect(window["jobsSubmitted"] == .int(3))
+        #expect(window["lastError"]?.stringValue?.contains("ended failed") == true)
+        #expect(!FileManager.default.fileExists(atPath: root + "/state/acme/export/20240102T000000Z_20240103T000000Z.jsonl"))
+    }
+
+    @Test("killed at random moments and run again, the export ends with files byte-identical to an uninterrupted run")
+    func resumeAfterKill() throws {
+        let kills = Int(ProcessInfo.processInfo.environment["INTERACTION_MIGRATE_EXPORT_KILLS"] ?? "") ?? 4
+        var knobs = OrgKnobs()
+        knobs.jobLatencyMilliseconds = 150
+        knobs.jobLatencyPerRecordMilliseconds = 0.5
+        let (emulator, environment, source) = try Self.start(records: 700, days: 7, knobs: knobs)
+        defer { emulator.shutdown() }
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func command(_ name: String) -> [String] {
+            ["export", "--name", name, "--workspace", root, "--from", "2024-01-01", "--to", "2024-01-08", "--concurrency", "2",
+             "--source-kind", "interaction-export"] + source
+        }
+        let clean = try ToolProcess.run(command("clean"), environment: environment)
+        #expect(clean.status == 0, "\(clean.error)")
+        var random = SeededGenerator(seed: UInt64(kills) &+ 11)
+        for _ in 0..<kills {
+            let tool = try ToolProcess(command("killed"), environment: environment)
+            usleep(UInt32(100_000 + random.next() % 900_000))
+            kill(tool.process.processIdentifier, SIGKILL)
+            tool.process.waitUntilExit()
+        }
+        var finished = false
+        for _ in 0..<5 where !finished {
+            let run = try ToolProcess.run(command("killed"), environment: environment)
+            finished = run.status == 0
+        }
+        #expect(finished)
+        let names = try FileManager.default.contentsOfDirectory(atPath: root + "/state/clean/export").sorted()
+        #expect(names.count == 7)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/state/killed/export").sorted() == names)
+        for name in names {
+            #expect(try FileContents.read(path: root + "/state/killed/export/" + name) == FileContents.read(path: root + "/state/clean/export/" + name), "\(name)")
+        }
+    }
 }

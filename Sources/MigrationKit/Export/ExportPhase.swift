@@ -191,6 +191,13 @@ public struct ExportPhase: Sendable {
                 guard state.jobsSubmitted < options.jobAttempts else { break }
                 do {
                     jobId = try await submit(window, kind: context.kind)
+                } catch let error as OrgAPIError where error.status == 408 || error.status >= 500 {
+                    // A gateway's timeout, or an error the client's retries did not outlast:
+                    // another job, within the same bound.
+                    state.jobsSubmitted += 1
+                    lastError = "the org did not take the job: \(error)"
+                    progress(.note(window: name, "\(lastError); submitting again"))
+                    continue
                 } catch let error as OrgAPIError where (400..<500).contains(error.status) && error.status != 429 {
                     lastError = "the org refused the job: \(error)"
                     break
