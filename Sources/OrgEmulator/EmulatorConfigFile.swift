@@ -10,7 +10,8 @@ import Foundation
 ///    "knobs": {"rateLimit": 300, "rateWindowSeconds": 60, "tokenTtlSeconds": 86399,
 ///              "jobLatencyMs": 200, "jobLatencyPerRecordMs": 0.01, "downloadTtlSeconds": 300,
 ///              "fault503": 0, "faultDrop": 0, "faultTruncate": 0, "stormEverySeconds": 30,
-///              "pageSizeCap": 500}},
+///              "pageSizeCap": 500, "dataAvailabilityLagSeconds": 0, "servesInteractionExport": true,
+///              "failJobsShare": 0}},
 ///   {"name": "destination", "orgName": "Acme EU", "records": 0, "schemaVersions": ["v2.1"]}
 /// ]}
 /// ```
@@ -98,7 +99,8 @@ public enum EmulatorConfigFile {
         guard let object = value.objectValue else { throw Problem(path: path, location: at, reason: "expected an object") }
         var knobs = defaults
         let known: Set<String> = ["rateLimit", "rateWindowSeconds", "tokenTtlSeconds", "jobLatencyMs", "jobLatencyPerRecordMs",
-                                  "downloadTtlSeconds", "fault503", "faultDrop", "faultTruncate", "stormEverySeconds", "pageSizeCap"]
+                                  "downloadTtlSeconds", "fault503", "faultDrop", "faultTruncate", "stormEverySeconds", "pageSizeCap",
+                                  "dataAvailabilityLagSeconds", "servesInteractionExport", "failJobsShare"]
         for member in object where !known.contains(member.key) {
             throw Problem(path: path, location: "\(at).\(member.key)", reason: "unknown knob; known knobs are \(known.sorted().joined(separator: ", "))")
         }
@@ -120,6 +122,14 @@ public enum EmulatorConfigFile {
         if let v = try number("faultTruncate", 0...1) { knobs.faultTruncateShare = v }
         if let v = try number("stormEverySeconds", 1...86_400) { knobs.stormEverySeconds = v }
         if let v = try number("pageSizeCap", 1...100_000) { knobs.pageSizeCap = Int(v) }
+        if let v = try number("dataAvailabilityLagSeconds", 0...31_536_000) { knobs.dataAvailabilityLagSeconds = v }
+        if let v = try number("failJobsShare", 0...1) { knobs.failExportJobsShare = v }
+        if let v = object["servesInteractionExport"] {
+            guard let flag = v.boolValue else {
+                throw Problem(path: path, location: "\(at).servesInteractionExport", reason: "expected true or false")
+            }
+            knobs.servesInteractionExport = flag
+        }
         return knobs
     }
 }

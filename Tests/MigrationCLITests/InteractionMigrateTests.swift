@@ -19,6 +19,8 @@ struct InteractionMigrateTests {
                          rehearsals.
           orgs           Check the source and destination orgs.
           mappings       Generate and check the mapping file of a migration.
+          export         Export the source org's interactions for a date range, window
+                         by window, into state/NAME/export/.
           transform      Strip immutable fields and remap queue, flow and wrap-up code
                          ids of exported records.
 
@@ -42,6 +44,8 @@ struct InteractionMigrateTests {
                       records/s and peak memory.
           state       Measure the state store through the import protocol's three steps
                       per chunk, at 100 chunks and at N.
+          export      Measure the export of one large window from an emulator in another
+                      process, with both source kinds.
 
         See 'interaction-migrate help bench <command>' for details.
 

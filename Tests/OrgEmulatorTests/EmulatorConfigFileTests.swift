@@ -24,6 +24,18 @@ struct EmulatorConfigFileTests {
         #expect(orgs[0].content.id != orgs[1].content.id)
     }
 
+    @Test("the real-org knobs load from dataAvailabilityLagSeconds, servesInteractionExport and failJobsShare")
+    func realOrgKnobs() throws {
+        let config: JSONValue = ["orgs": [
+            ["name": "a", "knobs": ["dataAvailabilityLagSeconds": 900, "servesInteractionExport": false, "failJobsShare": 0.1]],
+        ]]
+        let orgs = try EmulatorConfigFile.definitions(from: config, path: "test.json", defaults: EmulatorSetup(records: 1))
+        #expect(orgs[0].knobs.dataAvailabilityLagSeconds == 900)
+        #expect(orgs[0].knobs.servesInteractionExport == false)
+        #expect(orgs[0].knobs.failExportJobsShare == 0.1)
+        #expect(OrgKnobs().servesInteractionExport && OrgKnobs().dataAvailabilityLagSeconds == 0 && OrgKnobs().failExportJobsShare == 0)
+    }
+
     @Test("a broken file names the entry and the field", arguments: [
         (#"{"orgs": []}"#, "top level"),
         (#"{"orgs": [{"records": 5}]}"#, "orgs[0].name"),
@@ -32,6 +44,9 @@ struct EmulatorConfigFileTests {
         (#"{"orgs": [{"name": "a", "schemaVersions": ["v3"]}]}"#, "orgs[0].schemaVersions"),
         (#"{"orgs": [{"name": "a", "knobs": {"rateLimitt": 5}}]}"#, "orgs[0].knobs.rateLimitt"),
         (#"{"orgs": [{"name": "a", "knobs": {"fault503": 2}}]}"#, "orgs[0].knobs.fault503"),
+        (#"{"orgs": [{"name": "a", "knobs": {"servesInteractionExport": "no"}}]}"#, "orgs[0].knobs.servesInteractionExport"),
+        (#"{"orgs": [{"name": "a", "knobs": {"failJobsShare": 1.5}}]}"#, "orgs[0].knobs.failJobsShare"),
+        (#"{"orgs": [{"name": "a", "knobs": {"dataAvailabilityLagSeconds": -1}}]}"#, "orgs[0].knobs.dataAvailabilityLagSeconds"),
     ])
     func refuses(_ text: String, _ location: String) throws {
         let value = try JSONParser.parse(text)

@@ -50,8 +50,9 @@ extension EmulatedOrg {
                 records.append(.object(object))
             }
             let id = state.random.uuidString()
+            let fails = knobs.failExportJobsShare > 0 && state.draw() < knobs.failExportJobsShare
             state.exportJobs[id] = ExportJob(id: id, createdAt: now, readyAt: now + knobs.jobSeconds(records: records.count),
-                                             schemaVersion: version, format: format, records: records)
+                                             schemaVersion: version, format: format, records: fails ? [] : records, fails: fails)
             return .json(202, ["id": .string(id), "status": "queued", "createdDate": EmulatedOrg.iso(now)])
         }
     }
@@ -69,6 +70,11 @@ extension EmulatedOrg {
                 body["status"] = "queued"
             } else if now < job.readyAt {
                 body["status"] = "running"
+            } else if job.fails {
+                body["status"] = "failed"
+                body["error"] = ["code": "export.failed",
+                                 "message": "The export job failed in the emulator (failJobsShare); submit the window again as a new job"]
+                body["completedDate"] = EmulatedOrg.iso(job.readyAt)
             } else {
                 let expires = now + knobs.downloadURLLifetimeSeconds
                 let truncate = knobs.faultTruncateShare > 0 && state.draw() < knobs.faultTruncateShare

@@ -167,6 +167,10 @@ public final class EmulatedOrg: HTTPHandler {
     }
 
     private func interactionRoute(_ request: HTTPRequest, tail: [String], now: Double) -> (String, HTTPResponse) {
+        // A real org has no interaction export or import jobs (§9): nothing under /interaction/.
+        guard knobs.servesInteractionExport else {
+            return ("other", error(404, "not.found", "no route for \(request.method) \(request.path)"))
+        }
         switch (request.method, tail.count) {
         case ("GET", 3) where tail[1] == "export" && tail[2] == "schemas":
             return ("GET /api/v2/interaction/export/schemas", .json(200, schemas()))
@@ -184,13 +188,15 @@ public final class EmulatedOrg: HTTPHandler {
     }
 
     private func analyticsRoute(_ request: HTTPRequest, tail: [String], now: Double) -> (String, HTTPResponse) {
-        // analytics/conversations/details/jobs[/{id}[/results]]
+        // analytics/conversations/details/jobs[/availability | /{id}[/results]]
         guard tail.count >= 4, tail[1] == "conversations", tail[2] == "details", tail[3] == "jobs" else {
             return ("other", error(404, "not.found", "no route for \(request.method) \(request.path)"))
         }
         switch (request.method, tail.count) {
         case ("POST", 4):
             return ("POST /api/v2/analytics/conversations/details/jobs", createAnalyticsJob(request, now: now))
+        case ("GET", 5) where tail[4] == "availability":
+            return ("GET /api/v2/analytics/conversations/details/jobs/availability", analyticsAvailability(now: now))
         case ("GET", 5):
             return ("GET /api/v2/analytics/conversations/details/jobs/{id}", analyticsStatus(tail[4], now: now))
         case ("GET", 6) where tail[5] == "results":

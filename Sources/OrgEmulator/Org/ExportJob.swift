@@ -9,6 +9,8 @@ struct ExportJob: Sendable {
     var format: String
     /// The records, already shaped for the schema version and options.
     var records: [JSONValue]
+    /// Whether the job ends `failed` (the `failExportJobsShare` knob) rather than `completed`.
+    var fails = false
     /// The current download, once completed.
     var downloadToken: String?
     var downloadExpiresAt: Double = 0

@@ -22,6 +22,16 @@ public struct OrgKnobs: Sendable, Equatable {
     public var stormEverySeconds: Double?
     /// The largest `pageSize` honoured; larger requests are silently capped, as the platform does.
     public var pageSizeCap: Int = 500
+    /// How far behind now the org's analytics data lake is complete, in seconds: its
+    /// `dataAvailabilityDate` (§9) is now minus this lag.
+    public var dataAvailabilityLagSeconds: Double = 0
+    /// Whether the org serves `/api/v2/interaction/export` and `/api/v2/interaction/import` (§7).
+    /// False makes it behave like a real Genesys Cloud org, which has no such endpoints: every
+    /// `/api/v2/interaction/...` path answers 404 and only analytics jobs (§9) export.
+    public var servesInteractionExport: Bool = true
+    /// Share (0...1) of export jobs and analytics jobs that end `failed` / `FAILED` instead of
+    /// completing; which ones is drawn from the org's seeded random at submission.
+    public var failExportJobsShare: Double = 0
 
     public init() {}
 

@@ -11,6 +11,7 @@ struct OrgEndpointTests {
         ("eu-central-2", "euc2.pure.cloud"), ("ap-south-1", "aps1.pure.cloud"), ("ap-southeast-1", "apse1.pure.cloud"),
         ("ap-northeast-1", "mypurecloud.jp"), ("ap-northeast-2", "apne2.pure.cloud"), ("ap-northeast-3", "apne3.pure.cloud"),
         ("ap-southeast-2", "mypurecloud.com.au"), ("me-central-1", "mec1.pure.cloud"),
+        ("eusc-de-east-1", "edee1.eusc-pure.cloud"),
     ]
 
     @Test("the region table is contract §1's, and every region gives api. and login. hosts", arguments: table)
@@ -25,6 +26,13 @@ struct OrgEndpointTests {
     @Test("the table has exactly the contract's regions")
     func regionCount() {
         #expect(Region.all.map(\.name) == Self.table.map(\.0))
+    }
+
+    @Test("the EU sovereign cloud region eusc-de-east-1 resolves to its own eusc-pure.cloud hosts")
+    func sovereignRegion() throws {
+        let endpoint = try OrgEndpoint(region: "eusc-de-east-1")
+        #expect(endpoint.apiBase == "https://api.edee1.eusc-pure.cloud")
+        #expect(endpoint.loginBase == "https://login.edee1.eusc-pure.cloud")
     }
 
     @Test("region names ignore case and surrounding whitespace")

@@ -789,13 +789,13 @@ struct StateStoreTests {
     func unknownSectionsKept() async throws {
         let w = try Self.workspace()
         defer { Self.cleanUp(w) }
-        try Self.write("{\"formatVersion\": 2, \"journalSequence\": 5, \"export\": {\"cursor\": \"abc\", \"windows\": [1, 2]}}", to: w.stateFile)
+        try Self.write("{\"formatVersion\": 2, \"journalSequence\": 5, \"archive\": {\"cursor\": \"abc\", \"windows\": [1, 2]}}", to: w.stateFile)
         let store = try StateStore(w)
         try await store.record(Self.window("w", 1))
         try await store.close()
         let document = try JSONParser.parse(try #require(Self.bytes(w.stateFile)))
-        #expect(document["export"]?["cursor"]?.stringValue == "abc")
-        #expect(document["export"]?["windows"] == .array([.int(1), .int(2)]))
+        #expect(document["archive"]?["cursor"]?.stringValue == "abc")
+        #expect(document["archive"]?["windows"] == .array([.int(1), .int(2)]))
         #expect(document["journalSequence"]?.intValue == 6)
         #expect(document["transform"]?["windows"]?["w"] != nil)
     }

@@ -15,6 +15,9 @@ enum EmulatorKnobOptions {
         .option("fault-truncate", valueName: "SHARE", help: "Share (0 to 1) of export downloads cut short."),
         .option("storm-every", valueName: "SECONDS", help: "Period of 429 storms lasting a few seconds each."),
         .option("page-size-cap", valueName: "N", help: "Largest page size the orgs honour."),
+        .option("data-availability-lag", valueName: "SECONDS", help: "How far the analytics dataAvailabilityDate lags behind now."),
+        .option("fail-jobs", valueName: "SHARE", help: "Share (0 to 1) of export and analytics jobs that end failed."),
+        .flag("real-org-mode", help: "Serve no interaction export or import jobs (404), as a real Genesys Cloud org."),
     ]
 
     /// The content and knob settings of the command line.
@@ -31,6 +34,9 @@ enum EmulatorKnobOptions {
         if let v = try parsed.double("fault-truncate", in: 0...1) { knobs.faultTruncateShare = v }
         if let v = try parsed.double("storm-every", in: 1...86_400) { knobs.stormEverySeconds = v }
         if let v = try parsed.int("page-size-cap", in: 1...100_000) { knobs.pageSizeCap = v }
+        if let v = try parsed.double("data-availability-lag", in: 0...31_536_000) { knobs.dataAvailabilityLagSeconds = v }
+        if let v = try parsed.double("fail-jobs", in: 0...1) { knobs.failExportJobsShare = v }
+        if parsed.flag("real-org-mode") { knobs.servesInteractionExport = false }
         let seed = try parsed.int("seed", default: 1, in: 0...Int.max)
         let records = try parsed.int("records", default: 5000, in: 0...10_000_000)
         let days = try parsed.int("days", default: 7, in: 1...3660)

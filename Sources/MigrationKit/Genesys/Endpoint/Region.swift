@@ -27,6 +27,7 @@ public struct Region: Sendable, Hashable {
         Region(name: "ap-northeast-3", domain: "apne3.pure.cloud"),
         Region(name: "ap-southeast-2", domain: "mypurecloud.com.au"),
         Region(name: "me-central-1", domain: "mec1.pure.cloud"),
+        Region(name: "eusc-de-east-1", domain: "edee1.eusc-pure.cloud"),
     ]
 
     /// The region called `name`, ignoring case and surrounding whitespace; nil when there is none.
