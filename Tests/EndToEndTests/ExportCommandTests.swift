@@ -170,6 +170,25 @@ struct ExportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/state/acme.json"))
     }
 
+    @Test("a mapping file of another source org is refused, naming both orgs, before any job")
+    func otherSourceOrg() throws {
+        let (emulator, environment, source) = try Self.start(records: 20, days: 1)
+        defer { emulator.shutdown() }
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let mapping = MappingFile(generatedAt: ISOTimestamp(year: 2026, month: 1, day: 1),
+                                  source: .init(orgId: "11111111-2222-3333-4444-555555555555", orgName: "Globex Prod", apiBase: "https://api.mypurecloud.com"),
+                                  destination: .init(orgId: "dst", orgName: "Acme EU", apiBase: "https://api.mypurecloud.ie"),
+                                  queues: [], flows: [], wrapupCodes: [])
+        try mapping.write(to: root + "/mappings/acme.json")
+        let run = try ToolProcess.run(["export", "--name", "acme", "--workspace", root, "--from", "2024-01-01", "--to", "2024-01-02"] + source,
+                                      environment: environment)
+        #expect(run.status == 78, "\(run.error)")
+        #expect(run.error.contains("Globex Prod (11111111-2222-3333-4444-555555555555)"))
+        #expect(run.error.contains("Acme Prod"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/state/acme/export"))
+    }
+
     static func summary(_ emulator: Emulator) async throws -> JSONValue {
         let response = try await URLSessionTransport().send(TransportRequest(method: "GET", url: emulator.endpoint("source")!.apiBase + "/emulator/summary"))
         return try JSONParser.parse(response.body)
