@@ -80,6 +80,9 @@ public final class OrgClient: Sendable {
         var paced: Bool
         var retryTransient: Bool = true
         var timeout: Double
+        /// Where a 2xx body is streamed instead of returned; a failure after any byte was handed
+        /// over is not retried.
+        var stream: DownloadStream? = nil
     }
 
     /// Sends `call` until it gets an answer that is not to be retried, and returns that answer
@@ -114,12 +117,17 @@ public final class OrgClient: Sendable {
                                            timeout: call.timeout)
             let response: TransportResponse
             do {
-                response = try await transport.send(request)
+                if let stream = call.stream {
+                    response = try await transport.stream(request, body: stream.deliver)
+                } else {
+                    response = try await transport.send(request)
+                }
             } catch {
                 if call.paced { await pacer.finish(nil, answered: false, receivedAt: clock.now()) }
                 guard let failure = error as? TransportError else { throw error }
                 transientFailures += 1
-                guard failure.isTransient, call.retryTransient, transientFailures < retry.maxAttempts else {
+                let started = (call.stream?.deliveredBytes ?? 0) > 0
+                guard failure.isTransient, call.retryTransient, !started, transientFailures < retry.maxAttempts else {
                     throw OrgClientError.unreachable(org: label, method: call.method, path: call.shown, attempts: attempts, failure)
                 }
                 try await clock.sleep(seconds: retry.delay(forRetry: transientFailures, unit: random()))

@@ -11,11 +11,17 @@ import Synchronization
 /// - No cookies, no cache.
 /// - Response headers are read only with `value(forHTTPHeaderField:)`, for the names in
 ///   ``TransportResponse/readHeaderNames``: Linux re-capitalises the keys of `allHeaderFields`.
-/// - The request's `timeout` is an overall deadline, raced with `Task.sleep` (Foundation's own
-///   timeout is an idle timeout and does not work below one second on Linux).
+/// - For ``send(_:)``, the request's `timeout` is an overall deadline, raced with `Task.sleep`
+///   (Foundation's own timeout does not work below one second on Linux).
+/// - For ``stream(_:body:)``, it is an idle timeout: the time allowed without any byte arriving,
+///   watched by a watchdog, so that a 250 MB body is not cut off by a deadline meant for an API
+///   call (see `URLSessionTransport+Stream.swift`).
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     // `URLSession` is thread-safe; it is only not marked `Sendable` on Linux.
     private let session: URLSession
+    /// The settings of every session: ``stream(_:body:)`` makes one session per stream from it.
+    /// Never mutated after `init`.
+    let configuration: URLSessionConfiguration
 
     /// A transport with its own session, at most `maximumConnectionsPerHost` connections per host.
     public init(maximumConnectionsPerHost: Int = 8) {
@@ -27,25 +33,15 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         configuration.urlCredentialStorage = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpMaximumConnectionsPerHost = maximumConnectionsPerHost
+        self.configuration = configuration
         session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
     }
 
     deinit { session.invalidateAndCancel() }
 
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
-        let shown: String
-        switch HTTPURL.parse(request.url) {
-        case .success(let parsed): shown = parsed.redacted
-        case .failure: throw TransportError.invalidURL(Self.withoutQuery(request.url))
-        }
-        guard let url = URL(string: request.url) else { throw TransportError.invalidURL(shown) }
-        var urlRequest = URLRequest(url: url)
-        urlRequest.httpMethod = request.method
         // A backstop only: the race below is the deadline.
-        urlRequest.timeoutInterval = max(1, request.timeout) + 5
-        for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
-        if let body = request.body { urlRequest.httpBody = Data(body) }
-        let prepared = urlRequest
+        let (prepared, shown) = try Self.prepare(request, backstop: max(1, request.timeout) + 5)
         let timeout = request.timeout
         return try await withThrowingTaskGroup(of: TransportResponse.self) { group in
             group.addTask { try await self.exchange(prepared, shown: shown, timeout: timeout) }
@@ -57,6 +53,33 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
             guard let first = try await group.next() else { throw CancellationError() }
             return first
         }
+    }
+
+    /// `request` as Foundation's request, with Foundation's own timeout set to `backstop`, and
+    /// the URL as errors show it (without its query).
+    static func prepare(_ request: TransportRequest, backstop: Double) throws -> (URLRequest, shown: String) {
+        let shown: String
+        switch HTTPURL.parse(request.url) {
+        case .success(let parsed): shown = parsed.redacted
+        case .failure: throw TransportError.invalidURL(Self.withoutQuery(request.url))
+        }
+        guard let url = URL(string: request.url) else { throw TransportError.invalidURL(shown) }
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method
+        urlRequest.timeoutInterval = backstop
+        for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
+        if let body = request.body { urlRequest.httpBody = Data(body) }
+        return (urlRequest, shown)
+    }
+
+    /// The headers of ``TransportResponse/readHeaderNames`` that `response` has, each read with
+    /// `value(forHTTPHeaderField:)`.
+    static func headers(of response: HTTPURLResponse) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        for name in TransportResponse.readHeaderNames {
+            if let value = response.value(forHTTPHeaderField: name) { headers.append((name, value)) }
+        }
+        return headers
     }
 
     // MARK: - One exchange
@@ -76,11 +99,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
                             continuation.resume(throwing: TransportError.failed(url: shown, reason: "the answer was not HTTP"))
                             return
                         }
-                        var headers: [(name: String, value: String)] = []
-                        for name in TransportResponse.readHeaderNames {
-                            if let value = http.value(forHTTPHeaderField: name) { headers.append((name, value)) }
-                        }
-                        continuation.resume(returning: TransportResponse(status: http.statusCode, headers: headers,
+                        continuation.resume(returning: TransportResponse(status: http.statusCode, headers: Self.headers(of: http),
                                                                          body: data.map { Array($0) } ?? []))
                     }
                     handle.start(task)
