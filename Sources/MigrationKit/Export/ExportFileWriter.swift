@@ -1,4 +1,7 @@
 import Essentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes one window's exported records to its file as they arrive, verifying them on the way:
 /// each record parses and has the fields a complete record needs (contract §6: `id`, `type`,
@@ -80,9 +83,12 @@ final class ExportFileWriter {
         case .lines:
             if pending.contains(where: { !Self.isSpace($0) }) {
                 // A last line without its newline is a complete record only if it parses.
-                try record(pending[...])
+                let last = pending
+                pending = []
+                try last.withUnsafeBytes { try line($0) }
             }
             pending = []
+            if lastByte != 0x0A { try emit(newline[...]) }
         case .array:
             guard arrayClosed else { throw Problem.truncated }
         case .unknown:
@@ -100,14 +106,22 @@ final class ExportFileWriter {
 
     // MARK: - JSON Lines
 
+    /// JSON Lines are written as they came, a chunk at a time; each line is checked on the way
+    /// (a line cut by a chunk's end is put together first).
     private func consumeLines(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        try output.write(bytes)
+        hasher.update(bytes)
+        bytesWritten += bytes.count
+        lastByte = bytes[bytes.count - 1]
         var start = 0
         let count = bytes.count
         while start < count {
-            guard let newline = bytes[start...].firstIndex(of: 0x0A) else {
+            guard let found = memchr(base + start, 0x0A, count - start) else {
                 pending.append(contentsOf: bytes[start...])
                 return
             }
+            let newline = base.distance(to: UnsafeRawPointer(found))
             if pending.isEmpty {
                 try line(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]))
             } else {
@@ -120,6 +134,9 @@ final class ExportFileWriter {
         }
     }
 
+    /// The last byte written in JSON Lines mode: a body whose last line has no newline gets one.
+    private var lastByte: UInt8 = 0x0A
+
     private func line(_ bytes: UnsafeRawBufferPointer) throws {
         guard bytes.contains(where: { !Self.isSpace($0) }) else { return }
         records += 1
@@ -131,20 +148,9 @@ final class ExportFileWriter {
             incomplete += 1
             if firstIncomplete == nil { firstIncomplete = "record \(records) has no \(missing)" }
         }
-        try output.write(bytes)
-        hasher.update(bytes)
-        try newline.withUnsafeBytes { end in
-            try output.write(end)
-            hasher.update(end)
-        }
-        bytesWritten += bytes.count + 1
     }
 
     private let newline: [UInt8] = [0x0A]
-
-    private func record(_ bytes: ArraySlice<UInt8>) throws {
-        try Array(bytes).withUnsafeBytes { try line($0) }
-    }
 
     // MARK: - One JSON array
 

@@ -1,7 +1,7 @@
 extension OrgClient {
-    /// The export's download of `url`, handed to `body` chunk by chunk.
+    /// The export's download of `url`, streamed to `body` chunk by chunk as it arrives
+    /// (``download(url:into:)``): never held whole in memory.
     func exportDownload(url: String, into body: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void) async throws {
-        let downloaded = try await download(url: url)
-        try downloaded.body.withUnsafeBytes { try body($0) }
+        _ = try await download(url: url, into: body)
     }
 }
