@@ -37,7 +37,8 @@ public final class OrgClient: Sendable {
     ///   - clock: time and sleeping; tests pass a manual clock.
     ///   - random: uniform draws in `0..<1` for the jitter.
     ///   - requestTimeout: the deadline of one API request, in seconds.
-    ///   - downloadTimeout: the deadline of one download, in seconds.
+    ///   - downloadTimeout: the deadline of one in-memory download, and the time a streamed one may
+    ///     go without receiving a byte, in seconds.
     public init(label: String, endpoint: OrgEndpoint, credentials: OrgCredentials,
                 transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = .standard,
                 clock: any ClientClock = SystemClock(), random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },

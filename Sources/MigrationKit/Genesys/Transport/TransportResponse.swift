@@ -7,7 +7,8 @@ public struct TransportResponse: Sendable {
     public var status: Int
     /// Header fields; look them up with ``header(_:)``, which ignores case.
     public var headers: [(name: String, value: String)]
-    /// The body bytes.
+    /// The body bytes; empty for a 2xx answer of ``HTTPTransport/stream(_:body:)``, whose body
+    /// went to the consumer instead.
     public var body: [UInt8]
 
     /// A response.
