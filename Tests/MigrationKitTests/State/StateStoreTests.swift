@@ -638,7 +638,8 @@ struct StateStoreTests {
             }
         }
         var held = false
-        for _ in 0..<100 where !held {
+        // Up to 30 s: under a full parallel test run, starting a shell can take seconds.
+        for _ in 0..<600 where !held {
             held = Self.lockIsHeld(w.lockFile)
             if !held { try await Task.sleep(for: .milliseconds(50)) }
         }

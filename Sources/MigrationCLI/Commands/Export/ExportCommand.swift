@@ -59,7 +59,7 @@ enum ExportCommand: Command {
         let phase = ExportPhase(workspace: workspace, client: client, options: options)
         let json = parsed.flag("json")
         let store = try StateStore(workspace)
-        let progress = ExportProgress(total: range.windows.count, context: context)
+        let progress = ExportProgress(total: range.windows.count, context: context, rateLimited: { client.rateLimitedResponses })
         let summary: ExportSummary
         do {
             summary = try await phase.run(store: store) { event in progress.show(event) }
@@ -68,11 +68,10 @@ enum ExportCommand: Command {
             throw error
         }
         try await store.close()
-        progress.end()
         if json {
             context.print(String(decoding: try JSONWriter.pretty(summary.jsonValue, sortedKeys: false), as: UTF8.self))
         } else {
-            context.print("\(summary.sourceOrgName) (\(summary.sourceOrgId)), \(summary.sourceKind.rawValue): \(summary.completed.count) of \(summary.windows.count) windows complete, \(Figures.grouped(summary.records)) records in \(workspace.exportFolder)/ (\(Figures.oneDecimal(summary.seconds)) s)")
+            context.print("\(summary.sourceOrgName) (\(summary.sourceOrgId)), \(summary.sourceKind.rawValue): \(summary.completed.count) of \(summary.windows.count) windows complete, \(Figures.grouped(summary.records)) records in \(workspace.exportFolder)/ (\(Figures.oneDecimal(summary.seconds)) s, \(client.rateLimitedResponses) 429s waited out)")
             if summary.leftOut > 0 { context.print("\(summary.leftOut) conversations left out (not final yet, or a media type the record format doesn't have); see --json for each window") }
         }
         for failed in summary.failed {

@@ -13,12 +13,14 @@ final class ExportProgress: Sendable {
 
     private let total: Int
     private let context: CommandContext
+    private let rateLimited: @Sendable () -> Int
     private let counts = Mutex(Counts())
     private let started = Date()
 
-    init(total: Int, context: CommandContext) {
+    init(total: Int, context: CommandContext, rateLimited: @escaping @Sendable () -> Int) {
         self.total = total
         self.context = context
+        self.rateLimited = rateLimited
     }
 
     func show(_ event: ExportEvent) {
@@ -41,9 +43,7 @@ final class ExportProgress: Sendable {
             case (_, .completed): what = "\(Figures.grouped(outcome.state.recordCount)) records" + (outcome.state.leftOut > 0 ? ", \(outcome.state.leftOut) left out" : "")
             default: what = "failed"
             }
-            context.printError("[\(done)/\(total)] \(outcome.window): \(what) — \(Figures.grouped(records)) records, \(Figures.grouped(rate)) records/s")
+            context.printError("[\(done)/\(total)] \(outcome.window): \(what) — \(Figures.grouped(records)) records, \(Figures.grouped(rate)) records/s, \(rateLimited()) 429s")
         }
     }
-
-    func end() {}
 }

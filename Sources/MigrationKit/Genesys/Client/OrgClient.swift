@@ -1,3 +1,4 @@
+import Synchronization
 /// The client of one Genesys Cloud org, shared by every concurrent task that talks to it.
 ///
 /// It layers, over an ``HTTPTransport``:
@@ -25,6 +26,8 @@ public final class OrgClient: Sendable {
     let downloadTimeout: Double
     let tokens: TokenProvider
     let pacer: RatePacer
+    /// 429 answers received, for progress lines.
+    private let rateLimited = Atomic<Int>(0)
 
     /// A client for one org.
     ///
@@ -61,6 +64,9 @@ public final class OrgClient: Sendable {
     }
 
     /// Tokens fetched so far (a refresh counts), for diagnostics.
+    /// 429 answers this client has received (each was waited out, not counted as a failure).
+    public var rateLimitedResponses: Int { rateLimited.load(ordering: .relaxed) }
+
     public var tokenFetches: Int {
         get async { await tokens.fetches }
     }
@@ -145,6 +151,7 @@ public final class OrgClient: Sendable {
             case 429:
                 // Not a failed attempt: nobody sends until the wait is over (contract §3.2).
                 rateLimitWaits += 1
+                rateLimited.add(1, ordering: .relaxed)
                 // With neither header, the backoff's ceiling: a jittered wait could be near zero.
                 let wait = RateLimitHeaders.retryAfter(response) ?? RateLimitHeaders.reset(response)
                     ?? retry.ceiling(forRetry: rateLimitWaits)
