@@ -225,6 +225,30 @@ struct ExportCommandTests {
         #expect(summary["injected503"]?.intValue ?? 0 > 0)
     }
 
+    @Test("analytics under 503s, dropped connections, short-lived tokens and 429 storms: every record, no request inside a Retry-After")
+    func analyticsFaults() async throws {
+        var knobs = OrgKnobs()
+        knobs.fault503Share = 0.05
+        knobs.faultDropShare = 0.03
+        knobs.tokenLifetimeSeconds = 2
+        knobs.stormEverySeconds = 6
+        let (emulator, environment, source) = try Self.start(knobs: knobs)
+        defer { emulator.shutdown() }
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try ToolProcess.run(["export", "--name", "acme", "--workspace", root, "--from", "2024-01-01", "--to", "2024-01-04",
+                                       "--window", "3h", "--source-kind", "analytics"] + source, environment: environment, timeout: 300)
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+        var ids = Set<String>()
+        for name in try FileManager.default.contentsOfDirectory(atPath: root + "/state/acme/export") {
+            for record in try Self.lines(root + "/state/acme/export/" + name) { ids.insert(record["id"]!.stringValue!) }
+        }
+        #expect(ids == Set(Self.expected(start: Self.from, end: Self.from.adding(seconds: 3 * 86_400)).keys))
+        let summary = try await Self.summary(emulator)
+        #expect(summary["retryAfterViolations"] == .int(0))
+        #expect(summary["injected503"]?.intValue ?? 0 > 0)
+    }
+
     @Test("failed jobs are submitted again a bounded number of times; a window that still fails is reported alone, exit 2")
     func failedJobs() throws {
         var knobs = OrgKnobs()
