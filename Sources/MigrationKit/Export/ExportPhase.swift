@@ -191,9 +191,9 @@ public struct ExportPhase: Sendable {
                 guard state.jobsSubmitted < options.jobAttempts else { break }
                 do {
                     jobId = try await submit(window, kind: context.kind)
-                } catch let error as OrgAPIError where error.status == 408 || error.status >= 500 {
-                    // A gateway's timeout, or an error the client's retries did not outlast:
-                    // another job, within the same bound.
+                } catch let error as OrgAPIError where error.status >= 500 || error.status == 408 {
+                    // A transient answer the client's own retries did not outlast: another job,
+                    // within the same bound.
                     state.jobsSubmitted += 1
                     lastError = "the org did not take the job: \(error)"
                     progress(.note(window: name, "\(lastError); submitting again"))

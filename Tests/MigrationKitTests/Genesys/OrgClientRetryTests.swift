@@ -60,7 +60,7 @@ struct OrgClientRetryTests {
         for i in 1..<times.count { #expect(times[i] - times[i - 1] >= sleeps[i - 1] - 1e-9) }
     }
 
-    @Test("a transient failure that clears is retried to success", arguments: [502, 503, 504])
+    @Test("a transient failure that clears is retried to success", arguments: [408, 502, 503, 504])
     func transientRecovers(status: Int) async throws {
         let clock = ManualClock()
         let calls = Counter()

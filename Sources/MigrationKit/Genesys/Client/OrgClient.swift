@@ -158,7 +158,9 @@ public final class OrgClient: Sendable {
                 if call.paced { await pacer.block(until: receivedAt + wait) }
                 guard rateLimitWaits <= retry.maxRateLimitWaits else { return (response, attempts) }
                 if !call.paced { try await clock.sleep(seconds: wait) }
-            case 502, 503, 504:
+            case 408, 502, 503, 504:
+                // 408: the server (or a gateway) timed the request out and closed the connection
+                // without acting on it (RFC 9110 §15.5.9); sending it again is what it asks for.
                 transientFailures += 1
                 guard call.retryTransient, transientFailures < retry.maxAttempts else { return (response, attempts) }
                 let wait = RateLimitHeaders.retryAfter(response) ?? retry.delay(forRetry: transientFailures, unit: random())
