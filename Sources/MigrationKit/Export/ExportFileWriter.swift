@@ -35,8 +35,14 @@ final class ExportFileWriter {
 
     static let requiredFields = ["id", "type", "state", "startTime"]
 
+    /// The first required field `object` lacks (absent or null), nil when it has them all.
+    static func missingField(in object: JSONObject) -> String? {
+        requiredFields.first { object[$0] == nil || object[$0]?.isNull == true }
+    }
+
     private let output: AtomicFileOutput
-    private let hasher = SHA256Pipe()
+    /// The file's SHA-256, taken on a thread of its own while the file is written.
+    private let hasher = BackgroundSHA256()
     private var pending: [UInt8] = []
     private var format: Format = .unknown
     private(set) var records = 0
@@ -73,7 +79,7 @@ final class ExportFileWriter {
     func write(record: JSONValue) throws {
         var line = try JSONWriter.compact(record)
         line.append(0x0A)
-        try check(record, line: line.count)
+        try check(record)
         try emit(line[...])
     }
 
@@ -96,7 +102,7 @@ final class ExportFileWriter {
         }
         if incomplete > 0 { throw Problem.incomplete(records: incomplete, example: firstIncomplete ?? "") }
         if let expectedRecords, expectedRecords != records { throw Problem.countMismatch(expected: expectedRecords, found: records) }
-        let digest = hasher.finalize()
+        let digest = hasher.finalize().hex
         try output.commit()
         return Verified(records: records, sha256: digest, bytes: bytesWritten)
     }
@@ -144,10 +150,7 @@ final class ExportFileWriter {
         do { missing = try checker.missingField(in: bytes) } catch {
             throw Problem.notJSON(record: records, reason: "\(error)")
         }
-        if let missing {
-            incomplete += 1
-            if firstIncomplete == nil { firstIncomplete = "record \(records) has no \(missing)" }
-        }
+        note(missing: missing)
     }
 
     private let newline: [UInt8] = [0x0A]
@@ -197,23 +200,25 @@ final class ExportFileWriter {
         }
         var line = try JSONWriter.compact(value)
         line.append(0x0A)
-        try check(value, line: line.count)
+        try check(value)
         try emit(line[...])
     }
 
     // MARK: - Shared
 
-    private func check(_ value: JSONValue, line: Int) throws {
+    /// Counts a record made or parsed here, and notes it when it lacks a required field.
+    private func check(_ value: JSONValue) throws {
         records += 1
         guard let object = value.objectValue else {
             throw Problem.notJSON(record: records, reason: "it is \(value.kindDescription), not an object")
         }
-        if let missing = Self.requiredFields.first(where: { object[$0] == nil || object[$0]?.isNull == true }) {
-            incomplete += 1
-            if firstIncomplete == nil {
-                firstIncomplete = "record \(records)\(object["id"]?.stringValue.map { " (\($0))" } ?? "") has no \(missing)"
-            }
-        }
+        note(missing: Self.missingField(in: object))
+    }
+
+    private func note(missing: String?) {
+        guard let missing else { return }
+        incomplete += 1
+        if firstIncomplete == nil { firstIncomplete = "record \(records) has no \(missing)" }
     }
 
     private func emit(_ line: ArraySlice<UInt8>) throws {

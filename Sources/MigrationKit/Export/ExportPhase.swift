@@ -345,7 +345,7 @@ public struct ExportPhase: Sendable {
             let writer = try ExportFileWriter(path: path)
             let sink = WriterSink(writer)
             do {
-                try await client.exportDownload(url: url, into: { bytes in try sink.writer.consume(bytes) })
+                _ = try await client.download(url: url, into: { bytes in try sink.writer.consume(bytes) })
                 let verified = try writer.finish(expectedRecords: Int(count))
                 return Fetched(records: verified.records, sha256: verified.sha256, leftOut: 0, incomplete: 0)
             } catch let error as OrgAPIError where error.isExpiredDownload {

@@ -62,7 +62,7 @@ struct RecordCheck: ~Copyable {
     private mutating func general(_ line: UnsafeRawBufferPointer) throws -> String? {
         let value = try parser.parse(line)
         guard let object = value.objectValue else { throw Problem.notAnObject(value.kindDescription) }
-        return ExportFileWriter.requiredFields.first { object[$0] == nil || object[$0]?.isNull == true }
+        return ExportFileWriter.missingField(in: object)
     }
 
     private static func requiredBit(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> UInt8 {

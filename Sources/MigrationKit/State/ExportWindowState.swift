@@ -59,11 +59,7 @@ public struct ExportWindowState: Sendable, Equatable {
         self.start = start
         self.end = end
         sourceKind = try decoder.string("sourceKind")
-        let name = try decoder.string("status")
-        guard let status = Status(rawValue: name) else {
-            throw decoder.fail("status", "expected one of \(Status.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(name)\"")
-        }
-        self.status = status
+        status = try decoder.oneOf("status")
         jobId = try decoder.optionalString("jobId")
         file = try decoder.optionalString("file")
         recordCount = try decoder.int("recordCount")

@@ -36,11 +36,7 @@ public struct ImportChunkState: Sendable, Equatable {
     init(_ decoder: StateDecoder) throws(StateDecoder.Failure) {
         index = try decoder.int("index")
         records = try decoder.int("records")
-        let name = try decoder.string("status")
-        guard let status = Status(rawValue: name) else {
-            throw decoder.fail("status", "expected one of \(Status.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(name)\"")
-        }
-        self.status = status
+        status = try decoder.oneOf("status")
         importId = try decoder.optionalString("importId")
         errors = decoder.object["errors"] == nil ? [] : try decoder.strings("errors")
     }

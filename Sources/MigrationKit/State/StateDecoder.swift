@@ -33,6 +33,15 @@ struct StateDecoder {
         return text
     }
 
+    /// The string at `key` as one of `T`'s cases, naming them all when it is none of them.
+    func oneOf<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type = T.self) throws(Failure) -> T where T.RawValue == String {
+        let name = try string(key)
+        guard let value = T(rawValue: name) else {
+            throw fail(key, "expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(name)\"")
+        }
+        return value
+    }
+
     func optionalString(_ key: String) throws(Failure) -> String? {
         guard let value = object[key], !value.isNull else { return nil }
         guard let text = value.stringValue else { throw fail(key, "expected a string or null, found \(value.kindDescription)") }

@@ -27,11 +27,7 @@ public struct TransformFingerprint: Sendable, Equatable {
     init(_ decoder: StateDecoder) throws(StateDecoder.Failure) {
         inputSHA256 = try decoder.string("inputSHA256")
         mappingSHA256 = try decoder.string("mappingSHA256")
-        let policyName = try decoder.string("policy")
-        guard let policy = UnmappedPolicy(rawValue: policyName) else {
-            throw decoder.fail("policy", "expected \"fail\" or \"skip-record\", found \"\(policyName)\"")
-        }
-        self.policy = policy
+        policy = try decoder.oneOf("policy")
         fallbackWrapupCodeId = try decoder.optionalString("fallbackWrapupCodeId")
         destinationFields = try decoder.optionalStrings("destinationFields")
     }
