@@ -170,6 +170,33 @@ struct ExportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/state/acme.json"))
     }
 
+    @Test("a job recorded in flight is polled on the next run, and one the org no longer knows is submitted again")
+    func jobsInFlight() async throws {
+        let (emulator, environment, source) = try Self.start(records: 40, days: 1)
+        defer { emulator.shutdown() }
+        let root = try MappingsCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // A run that stopped right after recording its job: the job id is one the org never issued.
+        let workspace = try MigrationWorkspace(root: root, name: "acme")
+        let window = ExportWindow(start: Self.from, end: Self.from.adding(seconds: 86_400))
+        let store = try StateStore(workspace)
+        try await store.record(.exportWindow(window.name, ExportWindowState(
+            start: window.start, end: window.end, sourceKind: "interaction-export", status: .submitted,
+            jobId: "00000000-0000-0000-0000-000000000000", jobsSubmitted: 1)))
+        try await store.close()
+        let run = try ToolProcess.run(["export", "--name", "acme", "--workspace", root, "--from", "2024-01-01", "--to", "2024-01-02",
+                                       "--source-kind", "interaction-export"] + source, environment: environment)
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.error.contains("the org no longer knows job 00000000-0000-0000-0000-000000000000; submitting a new job"), "\(run.error)")
+        let summary = try await Self.summary(emulator)
+        // The recorded job was polled (a 404), not submitted again; then one new job.
+        #expect(summary["requests"]?["byRoute"]?["POST /api/v2/interaction/export"] == .int(1))
+        let state = try StateStore(workspace, access: .readOnly)
+        #expect(await state.state.export.windows[window.name]?.jobsSubmitted == 2)
+        #expect(await state.state.export.windows[window.name]?.status == .completed)
+        #expect(try Self.lines(workspace.exportFile(window: window.name)).count == 40)
+    }
+
     @Test("a mapping file of another source org is refused, naming both orgs, before any job")
     func otherSourceOrg() throws {
         let (emulator, environment, source) = try Self.start(records: 20, days: 1)

@@ -3,7 +3,7 @@ import Essentials
 /// Reads typed values out of the state file's JSON, naming where a value was wrong.
 struct StateDecoder {
     /// Why a value could not be read: where it is (`transform.windows.2024-01-15.counts.in`) and why.
-    struct Failure: Error {
+    struct Failure: Error, CustomStringConvertible {
         var location: String
         var reason: String
         var description: String { "\(location): \(reason)" }

@@ -57,7 +57,7 @@ final class StateJournal {
                     contents.tornTail = line.contains { $0 != 0 }
                     return contents
                 }
-                throw StateStoreError.journalDamaged(path: path, line: lineNumber, reason: Self.reason(error))
+                throw StateStoreError.journalDamaged(path: path, line: lineNumber, reason: "\(error)")
             }
             lineStart = lineEnd + 1
         }
@@ -70,9 +70,7 @@ final class StateJournal {
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
-        (error as? StateDecoder.Failure)?.description ?? "\(error)"
-    }
+
 
     /// Opens the journal for appending after its first `validLength` bytes (a torn tail is cut off).
     init(path: String, validLength: Int) throws(StateStoreError) {

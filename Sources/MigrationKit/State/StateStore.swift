@@ -227,9 +227,5 @@ public actor StateStore {
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
-        if let error = error as? FileError { return "\(error)" }
-        if let error = error as? StateDecoder.Failure { return error.description }
-        return "\(error)"
-    }
+    private static func reason(_ error: any Error) -> String { "\(error)" }
 }
