@@ -41,8 +41,10 @@ struct OrgClientEmulatorTests {
     @Test("a token that expires in the middle of slow paging is replaced and paging completes")
     func tokenExpiryWhilePaging() async throws {
         let harness = try EmulatorHarness {
-            $0.tokenLifetimeSeconds = 1
-            $0.pageSizeCap = 30
+            // 2 s: room for a loaded machine between taking a token and using it; 10 slow pages
+            // (4.5 s) still outlive it.
+            $0.tokenLifetimeSeconds = 2
+            $0.pageSizeCap = 15
         }
         defer { harness.shutdown() }
         let client = try harness.client(transport: SlowTransport(inner: URLSessionTransport(), delay: 0.45))
@@ -57,8 +59,9 @@ struct OrgClientEmulatorTests {
     @Test("a client that cannot tell its token aged recovers through the org's 401")
     func expiryFoundBy401() async throws {
         let harness = try EmulatorHarness {
-            $0.tokenLifetimeSeconds = 1
-            $0.pageSizeCap = 50
+            // As above: 5 pages 0.7 s apart (3.5 s) outlive a 2 s token.
+            $0.tokenLifetimeSeconds = 2
+            $0.pageSizeCap = 30
         }
         defer { harness.shutdown() }
         let client = try harness.client(transport: SlowTransport(inner: URLSessionTransport(), delay: 0.7), clock: FrozenClock())
