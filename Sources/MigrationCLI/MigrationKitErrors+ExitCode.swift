@@ -107,3 +107,16 @@ extension ExportPhaseError: ExitCodeProviding {
     /// Another source org than the migration's is a configuration error (78).
     public var exitStatus: ExitCode { .configuration }
 }
+
+extension ImportPhaseError: ExitCodeProviding {
+    /// Nothing transformed: no input (66). A changed or damaged transformed file: a data error
+    /// (65). Another configuration, the source as destination, an unknown source, a destination
+    /// without the import API: configuration errors (78).
+    public var exitStatus: ExitCode {
+        switch self {
+        case .nothingTransformed: return .noInput
+        case .transformedFileChanged, .badTransformedRecord: return .dataError
+        case .unknownSourceOrg, .sameOrg, .configurationMismatch, .noImportAPI: return .configuration
+        }
+    }
+}

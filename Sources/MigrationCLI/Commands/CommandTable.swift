@@ -25,6 +25,7 @@ enum CommandTable {
                     children: [.command(MappingsGenerateCommand.self), .command(MappingsCheckCommand.self)]),
                 .command(ExportCommand.self),
                 .command(TransformCommand.self),
+                .command(ImportCommand.self),
             ])
     }
 }

@@ -7,4 +7,12 @@ public protocol OutputSink: Sendable {
     func standardOutput(_ text: String)
     /// Writes `text` to standard error: errors, warnings and progress.
     func standardError(_ text: String)
+    /// Whether standard error is a terminal.
+    var standardErrorIsTerminal: Bool { get }
+}
+
+extension OutputSink {
+    /// Whether standard error is a terminal, where a progress line is rewritten in place; false
+    /// unless the sink says otherwise (a buffer in tests, a pipe, a file).
+    public var standardErrorIsTerminal: Bool { false }
 }

@@ -13,4 +13,6 @@ struct StandardStreams: OutputSink {
     func standardError(_ text: String) {
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
+
+    var standardErrorIsTerminal: Bool { isatty(2) != 0 }
 }

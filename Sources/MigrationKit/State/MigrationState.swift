@@ -63,6 +63,12 @@ public struct MigrationState: Sendable, Equatable {
             transform.windows[window] = state
         case .importChunk(let window, let chunk, let state):
             imports.windows[window, default: [:]][chunk] = state
+        case .importConfiguration(let configuration):
+            imports.configuration = configuration
+        case .importPlan(let window, let plan):
+            imports.plans[window] = plan
+        case .importReset:
+            imports = ImportState()
         }
     }
 }

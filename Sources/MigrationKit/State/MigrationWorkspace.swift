@@ -47,6 +47,10 @@ public struct MigrationWorkspace: Sendable, Equatable {
     /// `ROOT/state/NAME.json.bak`: the state file's previous good version.
     public var stateBackupFile: String { stateFile + ".bak" }
 
+    /// `ROOT/state/NAME.json.STAMP.old`: the state file as it was before `--new-state` started a
+    /// fresh import section (`STAMP` is a UTC time such as `20261203T091500Z`).
+    public func archivedStateFile(stamp: String) -> String { "\(stateFile).\(stamp).old" }
+
     /// `ROOT/state/NAME.journal`: changes since the state file was last written, one per line.
     public var journalFile: String { "\(stateRoot)/\(name).journal" }
 

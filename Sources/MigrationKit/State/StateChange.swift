@@ -13,6 +13,13 @@ public enum StateChange: Sendable, Equatable {
     case transformWindow(String, TransformWindowState)
     /// One chunk's step in the import protocol.
     case importChunk(window: String, chunk: String, ImportChunkState)
+    /// The configuration the import's chunks are made for (the first import, or `--new-state`).
+    case importConfiguration(ImportConfiguration)
+    /// One window's chunk plan.
+    case importPlan(window: String, ImportWindowPlan)
+    /// A fresh import section (`--new-state`): everything the import recorded is forgotten (the
+    /// state file as it was is kept beside it first).
+    case importReset
 
     /// The journal line's JSON (without the sequence number).
     var jsonValue: JSONObject {
@@ -28,6 +35,12 @@ public enum StateChange: Sendable, Equatable {
         case .importChunk(let window, let chunk, let state):
             return JSONObject([("change", .string("import.chunk")), ("window", .string(window)), ("chunk", .string(chunk)),
                                ("value", state.jsonValue)])
+        case .importConfiguration(let configuration):
+            return JSONObject([("change", .string("import.configuration")), ("value", configuration.jsonValue)])
+        case .importPlan(let window, let plan):
+            return JSONObject([("change", .string("import.plan")), ("window", .string(window)), ("value", plan.jsonValue)])
+        case .importReset:
+            return JSONObject([("change", .string("import.reset"))])
         }
     }
 
@@ -47,6 +60,12 @@ public enum StateChange: Sendable, Equatable {
         case "import.chunk":
             self = .importChunk(window: try decoder.string("window"), chunk: try decoder.string("chunk"),
                                 try ImportChunkState(try decoder.nested("value")))
+        case "import.configuration":
+            self = .importConfiguration(try ImportConfiguration(try decoder.nested("value")))
+        case "import.plan":
+            self = .importPlan(window: try decoder.string("window"), try ImportWindowPlan(try decoder.nested("value")))
+        case "import.reset":
+            self = .importReset
         default:
             throw decoder.fail("change", "\"\(kind)\" is not a change this version knows")
         }

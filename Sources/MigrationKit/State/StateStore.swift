@@ -165,6 +165,23 @@ public actor StateStore {
         try foldJournal()
     }
 
+    /// Starts a fresh import section (`--new-state`): the state file as it is now (journal folded
+    /// in) is kept as ``MigrationWorkspace/archivedStateFile(stamp:)``, then everything the
+    /// import recorded is forgotten. Export and transform progress stays. Returns the kept
+    /// file's path, or nil when there was no import progress to keep.
+    public func startFreshImport(stamp: String) throws -> String? {
+        guard journal != nil else { throw StateStoreError.readOnly(path: workspace.stateFile) }
+        guard !state.imports.isEmpty else { return nil }
+        try foldJournal()
+        let archive = workspace.archivedStateFile(stamp: stamp)
+        do { try AtomicFileWriter.write(try FileContents.read(path: workspace.stateFile), to: archive) } catch {
+            throw StateStoreError.writeFailed(path: archive, reason: Self.reason(error))
+        }
+        try record(.importReset)
+        try foldJournal()
+        return archive
+    }
+
     /// Folds the journal and releases the lock. The store takes no changes afterwards.
     public func close() throws {
         guard let journal else { return }

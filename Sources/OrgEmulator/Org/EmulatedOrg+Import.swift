@@ -9,7 +9,7 @@ extension EmulatedOrg {
             return error(rejection.status, rejection.code, rejection.message, errors: rejection.errors)
         case .success(let (records, version, allowDuplicates)):
             // The expensive part of the run-time check, done here on the connection's thread.
-            let invalid = ImportValidator.invalidReferences(records, queues: queueIds, flows: flowIds, wrapupCodes: wrapupCodeIds)
+            let invalid = ImportValidator.invalidReferences(records, queues: queueIds.subtracting(knobs.queuesRemovedMidRun), flows: flowIds, wrapupCodes: wrapupCodeIds)
             let externalIds = records.map { $0["externalId"]?.stringValue }
             return state.withLock { state in
                 advanceImports(&state, now: now)
@@ -45,9 +45,8 @@ extension EmulatedOrg {
     /// Runs queued import jobs whose time has come, one at a time in acceptance order (§7.4): each
     /// starts when the one before it ended, and is checked against the org as it is then.
     func advanceImports(_ state: inout OrgState, now: Double) {
-        var previousEnd = 0.0
         while let head = state.importQueue.first, var job = state.importJobs[head] {
-            let start = max(job.acceptedAt, previousEnd)
+            let start = max(job.acceptedAt, state.lastImportEnd)
             let end = start + knobs.jobSeconds(records: job.records.count)
             job.startedAt = start
             job.endsAt = end
@@ -59,7 +58,7 @@ extension EmulatedOrg {
             apply(&job, to: &state, at: end)
             state.importJobs[head] = job
             state.importQueue.removeFirst()
-            previousEnd = end
+            state.lastImportEnd = end
         }
     }
 

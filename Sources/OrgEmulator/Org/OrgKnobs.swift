@@ -33,6 +33,10 @@ public struct OrgKnobs: Sendable, Equatable {
     /// completing; which ones is drawn from the org's seeded random at submission.
     public var failExportJobsShare: Double = 0
 
+    /// Queues that the queue list still shows but import jobs refuse as `INVALID_REFERENCE`: as
+    /// if deleted after a client fetched the list (a pre-flight check passes, the job fails).
+    public var queuesRemovedMidRun: Set<String> = []
+
     public init() {}
 
     /// How long a storm lasts within each period.

@@ -13,6 +13,8 @@ struct OrgState: Sendable {
     var importJobs: [String: ImportJob] = [:]
     /// Import job ids in acceptance order, for the one-at-a-time queue.
     var importQueue: [String] = []
+    /// When the last applied import job ended: the next one starts no earlier (§7.4).
+    var lastImportEnd: Double = 0
     var analyticsJobs: [String: AnalyticsJob] = [:]
     var counts = RequestCounts()
     var random: SeededGenerator

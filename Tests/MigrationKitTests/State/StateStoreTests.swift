@@ -628,7 +628,11 @@ struct StateStoreTests {
         // (same pid, same descriptor): the lock's holder is exactly the child process.
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/bin/sh")
-        child.arguments = ["-c", "echo $$ > \"$0\"; exec 9>>\"$0\"; /usr/bin/flock -x 9 || exit 1; exec sleep 30", w.lockFile]
+        child.arguments = ["-c", "echo $$ > \"$0\"; exec 9>>\"$0\"; /usr/bin/flock -x 9 || exit 1; exec sleep 60", w.lockFile]
+        // Not the test's own streams: nothing the child inherits can block it or keep them open.
+        child.standardInput = FileHandle.nullDevice
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
         try child.run()
         let pid = child.processIdentifier
         defer {
@@ -638,12 +642,14 @@ struct StateStoreTests {
             }
         }
         var held = false
-        // Up to 30 s: under a full parallel test run, starting a shell can take seconds.
-        for _ in 0..<600 where !held {
+        // Up to 60 s: under a full parallel test run, starting a shell can take seconds. A child
+        // that ended instead is reported with its status rather than waited for.
+        let deadline = Date().addingTimeInterval(60)
+        while !held, child.isRunning, Date() < deadline {
             held = Self.lockIsHeld(w.lockFile)
             if !held { try await Task.sleep(for: .milliseconds(50)) }
         }
-        try #require(held, "the child process never took the lock")
+        try #require(held, "the child process never took the lock (running: \(child.isRunning), status: \(child.isRunning ? 0 : child.terminationStatus))")
 
         let expected = StateStoreError.locked(migration: "acme", lockFile: w.lockFile, holder: pid)
         #expect(throws: expected) { _ = try StateStore(w) }

@@ -23,7 +23,12 @@ extension OrgClient {
     /// - Throws: ``OrgAPIError`` for a non-2xx answer, ``OrgClientError`` when no answer came or
     ///   the body is not JSON.
     public func post(_ path: String, body: JSONValue, retryTransient: Bool = true) async throws -> (status: Int, body: JSONValue) {
-        let bytes = try JSONWriter.compact(body)
+        try await post(path, bytes: try JSONWriter.compact(body), retryTransient: retryTransient)
+    }
+
+    /// `POST {apiBase}{path}` with `bytes` as the JSON body, sent exactly as given (an import
+    /// chunk's canonical body, whose hash identifies it): as ``post(_:body:retryTransient:)``.
+    public func post(_ path: String, bytes: [UInt8], retryTransient: Bool = true) async throws -> (status: Int, body: JSONValue) {
         let call = try apiCall("POST", path, body: bytes, retryTransient: retryTransient)
         let (response, attempts) = try await perform(call)
         guard (200..<300).contains(response.status) else {
