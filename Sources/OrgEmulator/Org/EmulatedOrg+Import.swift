@@ -18,6 +18,7 @@ extension EmulatedOrg {
                                                  allowDuplicates: allowDuplicates, recordCount: records.count, records: records,
                                                  invalidReferences: invalid, externalIds: externalIds)
                 state.importQueue.append(id)
+                for case let externalId? in externalIds { state.postedExternalIds[externalId, default: 0] += 1 }
                 advanceImports(&state, now: now)
                 return .json(202, ["id": .string(id), "status": "queued", "recordCount": .int(Int64(records.count)),
                                    "createdDate": EmulatedOrg.iso(now)])

@@ -37,4 +37,20 @@ extension EmulatedOrg {
             ]
         }
     }
+
+    /// The `externalId` of every interaction the org holds, one per interaction (so a duplicate
+    /// shows twice), with the jobs due by now applied. For tests.
+    public func heldExternalIds() -> [String] {
+        let now = clock()
+        return state.withLock { state in
+            advanceImports(&state, now: now)
+            return state.interactions.compactMap { $0["externalId"]?.stringValue }
+        }
+    }
+
+    /// How many accepted import jobs (202) carried each `externalId`: a record sent again shows
+    /// a higher count. For tests that prove completed chunks are never sent again.
+    public func postedExternalIds() -> [String: Int] {
+        state.withLock { $0.postedExternalIds }
+    }
 }

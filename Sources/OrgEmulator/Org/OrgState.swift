@@ -15,6 +15,8 @@ struct OrgState: Sendable {
     var importQueue: [String] = []
     /// When the last applied import job ended: the next one starts no earlier (§7.4).
     var lastImportEnd: Double = 0
+    /// How many accepted import jobs carried each externalId (re-sends count again).
+    var postedExternalIds: [String: Int] = [:]
     var analyticsJobs: [String: AnalyticsJob] = [:]
     var counts = RequestCounts()
     var random: SeededGenerator
