@@ -14,7 +14,7 @@ enum CommandTable {
                     CommandSpec(name: "bench", summary: "Measure the speed of the tool's building blocks."),
                     children: [
                         .command(BenchJSONCommand.self), .command(BenchEmulatorCommand.self), .command(BenchTransformCommand.self),
-                        .command(BenchStateCommand.self), .command(BenchExportCommand.self),
+                        .command(BenchStateCommand.self), .command(BenchExportCommand.self), .command(BenchImportCommand.self),
                     ]),
                 .command(EmulatorCommand.self),
                 .group(

@@ -53,4 +53,9 @@ extension EmulatedOrg {
     public func postedExternalIds() -> [String: Int] {
         state.withLock { $0.postedExternalIds }
     }
+
+    /// API requests received so far (the summary's `requests.total`).
+    public func requestTotal() -> Int {
+        state.withLock { $0.counts.total }
+    }
 }
