@@ -16,12 +16,13 @@ struct CommandTableTests {
 
     /// Every command the tool offers, written out: a command added or lost shows up here.
     static let expectedLeaves: [[String]] = [
-        ["bench", "json"], ["bench", "emulator"], ["bench", "transform"], ["bench", "state"], ["bench", "export"],
+        ["bench", "json"], ["bench", "emulator"], ["bench", "transform"], ["bench", "state"], ["bench", "export"], ["bench", "import"],
         ["emulator"],
         ["orgs", "check"],
         ["mappings", "generate"], ["mappings", "check"],
         ["export"],
         ["transform"],
+        ["import"],
     ]
 
     /// The parser accepts exactly the written-out commands, and each has an implementation of

@@ -23,6 +23,8 @@ struct InteractionMigrateTests {
                          by window, into state/NAME/export/.
           transform      Strip immutable fields and remap queue, flow and wrap-up code
                          ids of exported records.
+          import         Send the transformed records to the destination in chunks that
+                         are imported exactly once.
 
         See 'interaction-migrate help <command>' for details.
 
@@ -46,6 +48,8 @@ struct InteractionMigrateTests {
                       per chunk, at 100 chunks and at N.
           export      Measure the export of one large window from an emulator in another
                       process, with both source kinds.
+          import      Measure the import at the destination's rate limit: requests per
+                      chunk, 429s, time against the floor.
 
         See 'interaction-migrate help bench <command>' for details.
 

@@ -252,6 +252,48 @@ struct JobsContractTests {
         #expect(second["errors"]?.arrayValue?.first?["code"] == "DUPLICATE_KEY")
     }
 
+    @Test("a job queued behind another starts when that one ends, even when the org is asked in between")
+    func importQueueAcrossPolls() async throws {
+        let emulator = try EmulatorFixture.start(records: 10) { $0.jobLatencyMilliseconds = 300 }
+        defer { emulator.shutdown() }
+        let destination = try #require(emulator.endpoint("destination"))
+        let token = try await client.accessToken(destination)
+        let records = destinationRecords(emulator, count: 2)
+        let a = try await importJob(destination, token: token, [records[0]])
+        let b = try await importJob(destination, token: token, [records[1]])
+        // Polling the first to its end asks the org several times while the second waits.
+        let first = try await waitForImport(destination, token: token, a)
+        let second = try await waitForImport(destination, token: token, b)
+        let firstEnd = try #require(first["completedDate"]?.stringValue.flatMap(ISOTimestamp.init))
+        let secondEnd = try #require(second["completedDate"]?.stringValue.flatMap(ISOTimestamp.init))
+        // The second ran for its whole duration after the first (less a millisecond of rounding).
+        #expect(secondEnd.millisecondsSinceEpoch - firstEnd.millisecondsSinceEpoch >= 299)
+    }
+
+    @Test("a queue removed after listing is still listed, and an import job refuses it as INVALID_REFERENCE")
+    func queueRemovedMidRun() async throws {
+        var knobs = OrgKnobs()
+        knobs.jobLatencyMilliseconds = 20
+        var orgs = EmulatorSetup(seed: 11, records: 10, days: 3, from: ISOTimestamp(year: 2024, month: 1, day: 15), knobs: knobs).defaultPair()
+        let removed = orgs[1].content.queues[0].id
+        orgs[1].knobs.queuesRemovedMidRun = [removed]
+        let emulator = try Emulator(orgs: orgs)
+        defer { emulator.shutdown() }
+        let destination = try #require(emulator.endpoint("destination"))
+        let token = try await client.accessToken(destination)
+        let listed = try await client.json("GET", destination.apiBase + "/api/v2/routing/queues?pageSize=100", token: token)
+        #expect(listed.json?["entities"]?.arrayValue?.contains { $0["id"]?.stringValue == removed } == true)
+        let job = try await importJob(destination, token: token, destinationRecords(emulator, count: 1))
+        #expect(job.status == 202)
+        let done = try await waitForImport(destination, token: token, job)
+        #expect(done["status"] == "failed")
+        let codes = done["errors"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+        let ids = Set(done["errors"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? [])
+        // routing.queue.id, participants[0].queueId and both transfer queues.
+        #expect(codes == Array(repeating: "INVALID_REFERENCE", count: 4))
+        #expect(ids == [removed])
+    }
+
     @Test("analytics jobs page with a cursor that belongs to the job, and give the export's interactions")
     func analyticsMatchesExport() async throws {
         let emulator = try EmulatorFixture.start(records: 240)
