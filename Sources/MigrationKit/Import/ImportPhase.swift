@@ -101,7 +101,15 @@ public struct ImportPhase: Sendable {
         let configuration = ImportConfiguration(sourceOrgId: sourceOrgId, destinationOrgId: identity.id,
                                                 schemaVersion: options.schemaVersion, chunkSize: options.chunkSize)
         if options.newState {
-            let stamp = ExportWindow.compact(ISOTimestamp.now())
+            // A stamp no kept file has yet: two --new-state runs within one second must not
+            // overwrite the first one's archive (the lock keeps other writers out meanwhile).
+            let second = ExportWindow.compact(ISOTimestamp.now())
+            var stamp = second
+            var suffix = 1
+            while FileManager.default.fileExists(atPath: workspace.archivedStateFile(stamp: stamp)) {
+                suffix += 1
+                stamp = "\(second)-\(suffix)"
+            }
             if let archive = try await store.startFreshImport(stamp: stamp) {
                 summary.archivedStateFile = archive
                 progress(.note("--new-state: started a fresh import; the state file as it was is kept as \(archive)"))
