@@ -1,4 +1,6 @@
 import Essentials
+import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +19,10 @@ struct HTTPConnection {
     /// How much received input may sit before already-parsed requests before it is compacted away.
     private static let compactionThreshold = 64 * 1024
 
+    /// Numbers connections for ``HTTPRequest/connection``.
+    private static let counter = Atomic<Int>(0)
+    private let identity = HTTPConnection.counter.add(1, ordering: .relaxed).newValue
+
     func run() {
         var parser = HTTPRequestParser(
             maximumHeaderBytes: configuration.maximumHeaderBytes,
@@ -27,21 +33,28 @@ struct HTTPConnection {
         var start = 0
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var sentContinue = false
+        // When the bytes now first in the buffer arrived: the first bytes of the next request.
+        var pendingSince: Double?
 
         while true {
             let result = start < buffer.count ? parser.parse(buffer[start...]) : .incomplete
             switch result {
-            case let .request(request, consumed):
+            case let .request(parsed, consumed):
+                var request = parsed
+                request.arrivedAt = pendingSince
+                request.connection = identity
                 start += consumed
                 if start == buffer.count {
                     buffer.removeAll(keepingCapacity: true)
                     start = 0
+                    pendingSince = nil
                 }
                 sentContinue = false
                 let response = handler.respond(to: request)
                 if response.disposition == .drop { return }
                 let (bytes, closes) = HTTPResponseWriter.serialize(response, for: request)
                 guard Socket.sendAll(fd, bytes) == 0 else { return }
+                handler.didSend(response, to: request, at: Date().timeIntervalSince1970)
                 if closes {
                     closeGracefully()
                     return
@@ -85,6 +98,7 @@ struct HTTPConnection {
                 }
                 switch Socket.receive(fd, into: &chunk) {
                 case let .bytes(count):
+                    if start >= buffer.count { pendingSince = Date().timeIntervalSince1970 }
                     buffer.append(contentsOf: chunk[0..<count])
                 case .closed, .failed:
                     // A client that leaves mid-request, or between requests.

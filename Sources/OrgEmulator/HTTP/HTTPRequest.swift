@@ -10,6 +10,14 @@ public struct HTTPRequest: Sendable, Equatable {
     public var version: String
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// When the request's first bytes arrived (seconds since the epoch, to the microsecond), as
+    /// the connection saw them; nil for a request not read from a socket. A request that was on its way before an
+    /// answer to another request went out can't have been sent in reaction to it.
+    public var arrivedAt: Double?
+    /// The connection it came on (unique within the process); nil for a request not read from a
+    /// socket. HTTP/1.1 without pipelining: a request on a connection was sent after the client
+    /// read the answer before it on that connection.
+    public var connection: Int?
 
     public init(method: String, target: String, version: String = "HTTP/1.1", headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method

@@ -4,9 +4,12 @@ extension EmulatedOrg {
     /// `GET /emulator/summary` (§10): what tests need to prove nothing was lost or duplicated.
     ///
     /// Besides §10's counts it carries the evidence of a client's hygiene:
-    /// - `"retryAfterViolations": N`: API requests that arrived while a `Retry-After` this org had
-    ///   sent in a 429 was still running (after a 429 with `Retry-After: R` at time t, every request
-    ///   before t + R). Each org has one OAuth client, so this is that client's count.
+    /// - `"retryAfterViolations": N`: API requests sent while a `Retry-After` this org had sent in
+    ///   a 429 was still running: before its `Retry-After` ended, every request on the 429's own
+    ///   connection after it, and every request on another connection that arrived more than
+    ///   0.5 s after the 429 was written. (One already on its way before the client could have
+    ///   read the 429, from a concurrent client's other tasks, doesn't count.)
+    ///   Each org has one OAuth client, so this is that client's count.
     /// - `"storage": {"requests": N, "requestsWithAuthorization": N, "truncatedDownloads": N}`: the
     ///   object-storage origin's requests, and how many carried an `Authorization` header (any
     ///   scheme). The origin is shared by every org of the emulator, so each org's summary shows

@@ -1,4 +1,5 @@
 import Essentials
+import Foundation
 import Synchronization
 
 /// One emulated Genesys Cloud org: OAuth, organization, routing lists, export and import jobs,
@@ -79,7 +80,16 @@ public final class EmulatedOrg: HTTPHandler {
         // Authentication, then the budget, then injected faults, then the endpoint.
         let gate: HTTPResponse? = state.withLock { state in
             state.counts.total += 1
-            if now < state.blockedUntil { state.counts.retryAfterViolations += 1 }
+            // A violation is a request sent after its client read a 429 and before the wait
+            // ended. On the 429's own connection, anything after it was (HTTP/1.1 does not
+            // pipeline). On another one, a request can be on its way before the client has read
+            // the 429 and told its other tasks; only one arriving more than half a second
+            // after the 429 was written is surely late.
+            let arrived = request.arrivedAt ?? Date().timeIntervalSince1970
+            if arrived < state.blockedUntil, let since = state.blockedSince, arrived > since,
+               request.connection == state.blockedConnection || arrived > since + 0.5 {
+                state.counts.retryAfterViolations += 1
+            }
             guard let bearer = EmulatedOrg.bearerToken(request), let expiry = state.tokens[bearer], now < expiry else {
                 state.counts.rejected401 += 1
                 return error(401, "authentication.required", "Authentication failed: the token is missing, expired or revoked")
@@ -118,8 +128,24 @@ public final class EmulatedOrg: HTTPHandler {
         return withCorrelation(response)
     }
 
+    /// Starts the Retry-After hygiene count from the moment the first 429 of a wait was written.
+    public func didSend(_ response: HTTPResponse, to request: HTTPRequest, at time: Double) {
+        guard response.status == 429 else { return }
+        state.withLock { state in
+            if state.blockedSince == nil {
+                state.blockedSince = time
+                state.blockedConnection = request.connection
+            }
+        }
+    }
+
     private func tooMany(_ state: inout OrgState, retryAfter: Int, now: Double) -> HTTPResponse {
         state.counts.rejected429 += 1
+        // The wait starts counting once this 429 is written (``didSend(_:to:at:)``).
+        if now >= state.blockedUntil {
+            state.blockedSince = nil
+            state.blockedConnection = nil
+        }
         state.blockedUntil = max(state.blockedUntil, now + Double(retryAfter))
         var response = error(429, "too.many.requests", "Rate limit exceeded the maximum. Retry the request in [\(retryAfter)] seconds")
         response.headers.set("Retry-After", String(retryAfter))

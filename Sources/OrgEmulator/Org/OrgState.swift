@@ -9,6 +9,10 @@ struct OrgState: Sendable {
     var limiter: RateLimiter
     /// The time until which the last 429 told clients to wait.
     var blockedUntil: Double = 0
+    /// When the 429 that began the current wait was written out; nil until it is.
+    var blockedSince: Double?
+    /// The connection that 429 went out on.
+    var blockedConnection: Int?
     var exportJobs: [String: ExportJob] = [:]
     var importJobs: [String: ImportJob] = [:]
     /// Import job ids in acceptance order, for the one-at-a-time queue.
