@@ -26,23 +26,9 @@ enum EmulatorWindows {
                          wrapupCodes: org.wrapupCodes.map { RoutingEntity(id: $0.id, name: $0.name) })
         }
         let destination = directory(pair.destination)
-        var mapping = MappingGenerator.generate(source: directory(pair.source), destination: destination, previous: nil,
+        let mapping = MappingGenerator.generate(source: directory(pair.source), destination: destination, previous: nil,
                                                 generatedAt: ISOTimestamp(year: 2026, month: 1, day: 10)).file
-        func resolve(_ entries: [MappingEntry], _ fallback: RoutingEntity) -> [MappingEntry] {
-            entries.map { entry in
-                var entry = entry
-                if !entry.match.hasDestination {
-                    entry.destinationId = entry.candidates.first?.id ?? fallback.id
-                    entry.destinationName = nil
-                    entry.match = .manual
-                    entry.candidates = []
-                }
-                return entry
-            }
-        }
-        mapping.queues = resolve(mapping.queues, destination.queues[0])
-        mapping.flows = resolve(mapping.flows, destination.flows[0])
-        mapping.wrapupCodes = resolve(mapping.wrapupCodes, destination.wrapupCodes[0])
+            .resolvingOpenEntries { destination[$0][0].id }
         try mapping.write(to: workspace.mappingFile)
         var lines: [String: [UInt8]] = [:]
         var fields = Set<String>()

@@ -61,23 +61,14 @@ final class ImportWorkspace: @unchecked Sendable {
     /// Gives every ambiguous or unmatched entry of the mapping file a destination entity:
     /// its first candidate, or the first destination entity of its kind.
     func resolveMapping() throws {
-        var mapping = try MappingFile.read(path: workspace.mappingFile)
-        let pair = emulator.orgs[1].content
-        func resolve(_ entries: [MappingEntry], _ fallback: String) -> [MappingEntry] {
-            entries.map { entry in
-                var entry = entry
-                if !entry.match.hasDestination {
-                    entry.destinationId = entry.candidates.first?.id ?? fallback
-                    entry.destinationName = nil
-                    entry.match = .manual
-                    entry.candidates = []
-                }
-                return entry
+        let destination = emulator.orgs[1].content
+        let mapping = try MappingFile.read(path: workspace.mappingFile).resolvingOpenEntries { kind in
+            switch kind {
+            case .queues: return destination.queues[0].id
+            case .flows: return destination.flows[0].id
+            case .wrapupCodes: return destination.wrapupCodes[0].id
             }
         }
-        mapping.queues = resolve(mapping.queues, pair.queues[0].id)
-        mapping.flows = resolve(mapping.flows, pair.flows[0].id)
-        mapping.wrapupCodes = resolve(mapping.wrapupCodes, pair.wrapupCodes[0].id)
         try mapping.write(to: workspace.mappingFile)
     }
 

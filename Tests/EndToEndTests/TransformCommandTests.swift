@@ -128,31 +128,10 @@ struct TransformCommandTests {
     func lockedMigration() throws {
         let (root, _, fields) = try Self.workspace(records: 50)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
-        holder.arguments = ["-c", "echo $$ > \(root)/state/acme.lock; exec /usr/bin/flock -x -o \(root)/state/acme.lock sleep 30"]
-        // Not the test's own output: the orphaned `sleep` would keep it open.
-        holder.standardOutput = FileHandle.nullDevice
-        holder.standardError = FileHandle.nullDevice
-        try holder.run()
-        // -o: flock itself holds the lock (not `sleep`), so killing it releases the lock.
-        // (Process.waitUntilExit would wait for the orphaned `sleep` as well.)
-        defer { kill(holder.processIdentifier, SIGKILL) }
-        // Wait until the child holds the lock: `flock -n` then fails at once.
-        var held = false
-        for _ in 0..<200 where !held {
-            let probe = Process()
-            probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-            probe.arguments = ["-n", root + "/state/acme.lock", "true"]
-            try probe.run()
-            probe.waitUntilExit()
-            held = probe.terminationStatus != 0
-            if !held { usleep(25_000) }
-        }
-        try #require(held)
+        let holder = try LockHolder(root + "/state/acme.lock")
         let run = try ToolProcess.run(["transform", "--name", "acme", "--workspace", root, "--dest-schema-fields", fields])
         #expect(run.status == 75, "\(run.output)\(run.error)")
-        #expect(run.error.contains("process \(holder.processIdentifier)"), "\(run.error)")
+        #expect(run.error.contains("process \(holder.pid)"), "\(run.error)")
         #expect(run.error.contains("acme.lock"))
         #expect(!FileManager.default.fileExists(atPath: root + "/state/acme/transformed/2024-01-15.jsonl"))
     }

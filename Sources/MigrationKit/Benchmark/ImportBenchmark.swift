@@ -58,23 +58,9 @@ public struct ImportBenchmark: Sendable {
         let destinationIdentity = try await destination.organization()
         let sourceDirectory = try await OrgDirectory.fetch(using: source, identity: sourceIdentity)
         let destinationDirectory = try await OrgDirectory.fetch(using: destination, identity: destinationIdentity)
-        var mapping = MappingGenerator.generate(source: sourceDirectory, destination: destinationDirectory, previous: nil,
+        let mapping = MappingGenerator.generate(source: sourceDirectory, destination: destinationDirectory, previous: nil,
                                                 generatedAt: ISOTimestamp.now()).file
-        func resolve(_ entries: [MappingEntry], _ fallback: String) -> [MappingEntry] {
-            entries.map { entry in
-                var entry = entry
-                if !entry.match.hasDestination {
-                    entry.destinationId = entry.candidates.first?.id ?? fallback
-                    entry.destinationName = nil
-                    entry.match = .manual
-                    entry.candidates = []
-                }
-                return entry
-            }
-        }
-        mapping.queues = resolve(mapping.queues, destinationDirectory.queues[0].id)
-        mapping.flows = resolve(mapping.flows, destinationDirectory.flows[0].id)
-        mapping.wrapupCodes = resolve(mapping.wrapupCodes, destinationDirectory.wrapupCodes[0].id)
+            .resolvingOpenEntries { destinationDirectory[$0][0].id }
         try FileManager.default.createDirectory(atPath: workspace.root + "/mappings", withIntermediateDirectories: true)
         try mapping.write(to: workspace.mappingFile)
         let hours = (window.end.millisecondsSinceEpoch - window.start.millisecondsSinceEpoch) / 3_600_000
