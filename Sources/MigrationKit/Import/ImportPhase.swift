@@ -178,7 +178,7 @@ public struct ImportPhase: Sendable {
         let total = work.count
         let completed = work.filter { $0.recorded?.status == .completed }
         progress(.planned(chunks: total, completed: completed.count, records: work.reduce(0) { $0 + $1.chunk.records },
-                          completedRecords: completed.reduce(0) { $0 + ($1.recorded?.sentRecords ?? 0) }))
+                          completedRecords: completed.reduce(0) { $0 + ($1.recorded?.records ?? 0) }))
         var outcomes: [ImportChunkOutcome?] = Array(repeating: nil, count: work.count)
         if summary.stoppedByPreflight {
             for (position, item) in work.enumerated() { outcomes[position] = Self.standing(item) }

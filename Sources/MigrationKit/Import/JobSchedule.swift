@@ -17,6 +17,9 @@ final class JobSchedule: Sendable {
         var acceptedAt: Double
         var serverCreated: Double?
         var serverCompleted: Double?
+        /// Found submitted by an earlier run: it may have ended long ago, so it is polled as
+        /// soon as the jobs before it are predicted to end.
+        var resumed = false
         /// When it ended, on the client's clock, once known.
         var endedAt: Double?
     }
@@ -51,7 +54,12 @@ final class JobSchedule: Sendable {
     /// A job of an earlier run, found submitted: it is somewhere in the queue, so it is treated
     /// as accepted now.
     func resumed(_ id: String, records: Int, at now: Double) {
-        accepted(id, records: records, at: now, created: nil)
+        state.withLock { state in
+            var job = Job(records: records, acceptedAt: now)
+            job.resumed = true
+            state.jobs[id] = job
+            state.order.append(id)
+        }
     }
 
     /// The job's predicted end on the client's clock.
@@ -60,7 +68,8 @@ final class JobSchedule: Sendable {
             var previousEnd = -Double.infinity
             for other in state.order {
                 guard let job = state.jobs[other] else { continue }
-                let end = job.endedAt ?? (max(job.acceptedAt, previousEnd) + Self.estimate(job.records, state.durations, firstGuess))
+                let duration = job.resumed ? 0 : Self.estimate(job.records, state.durations, firstGuess)
+                let end = job.endedAt ?? (max(job.acceptedAt, previousEnd) + duration)
                 if other == id { return end }
                 previousEnd = end
             }

@@ -54,4 +54,13 @@ struct JobScheduleTests {
         #expect(schedule.predictedEnd("b") == 2.5)
         #expect(schedule.estimate(records: 5) == 2)
     }
+
+    @Test("a job found submitted by an earlier run is polled at once, not after a job's duration")
+    func resumedJob() {
+        let schedule = JobSchedule(firstGuess: 1)
+        schedule.resumed("old", records: 1000, at: 5)
+        schedule.accepted("new", records: 1000, at: 5, created: 100)
+        #expect(schedule.predictedEnd("old") == 5)
+        #expect(schedule.predictedEnd("new") == 6)
+    }
 }

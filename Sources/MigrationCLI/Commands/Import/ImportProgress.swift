@@ -50,8 +50,10 @@ final class ImportProgress: Sendable {
             counts.withLock {
                 $0.done += outcome.result == .completed || outcome.result == .failed ? 1 : 0
                 if outcome.result == .completed {
-                    $0.recordsDone += outcome.records
-                    $0.recordsThisRun += outcome.records
+                    // A chunk's records are done whether this run sent them or the destination
+                    // already held them.
+                    $0.recordsDone += outcome.records + outcome.alreadyHeld
+                    $0.recordsThisRun += outcome.records + outcome.alreadyHeld
                 }
             }
             if outcome.result == .failed {
