@@ -450,8 +450,9 @@ struct ImportCommandTests {
         #expect((summary["rejected429"]?.intValue ?? 0) > 0, "\(summary)")
 
         // The same import in-process, every request recorded from the client's side: none is sent
-        // after a 429 came back and before its Retry-After ran out (contract §3.2), and the
-        // emulator, which sees only arrivals, agrees.
+        // after a 429 came back and before its Retry-After ran out (contract §3.2). (The
+        // emulator sees only arrivals, so it can't tell a late request from one already on its
+        // way on another connection on a loaded machine; the client's own record can.)
         let traced = try ImportWorkspace(records: 300, days: 3, knobs: Self.faultyKnobs)
         let log = RecordingTransport()
         let destination = traced.emulator.endpoint("destination")!
@@ -476,7 +477,6 @@ struct ImportCommandTests {
             }
         }
         let tracedSummary = try await traced.summary()
-        #expect(tracedSummary["retryAfterViolations"] == .int(0), "\(tracedSummary)")
         // The faults did happen (the share is small: counted over both orgs).
         let injected = (summary["injected503"]?.intValue ?? 0) + (tracedSummary["injected503"]?.intValue ?? 0)
         #expect(injected > 0, "\(summary)\n\(tracedSummary)")

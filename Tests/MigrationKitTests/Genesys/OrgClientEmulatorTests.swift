@@ -41,13 +41,13 @@ struct OrgClientEmulatorTests {
     @Test("a token that expires in the middle of slow paging is replaced and paging completes")
     func tokenExpiryWhilePaging() async throws {
         let harness = try EmulatorHarness {
-            // 2 s: room for a loaded machine between taking a token and using it; 10 slow pages
-            // (4.5 s) still outlive it.
-            $0.tokenLifetimeSeconds = 2
+            // 5 s: room for a fully loaded machine (kill tests spawning the tool beside this one)
+            // between taking a token and using it; 10 slow pages (9 s) still outlive it.
+            $0.tokenLifetimeSeconds = 5
             $0.pageSizeCap = 15
         }
         defer { harness.shutdown() }
-        let client = try harness.client(transport: SlowTransport(inner: URLSessionTransport(), delay: 0.45))
+        let client = try harness.client(transport: SlowTransport(inner: URLSessionTransport(), delay: 0.9))
         let queues = try await client.listAll("/api/v2/routing/queues")
         #expect(Set(queues.compactMap { $0["id"]?.stringValue }).count == 150)
         let summary = try await harness.summary()
@@ -59,9 +59,9 @@ struct OrgClientEmulatorTests {
     @Test("a client that cannot tell its token aged recovers through the org's 401")
     func expiryFoundBy401() async throws {
         let harness = try EmulatorHarness {
-            // As above: 5 pages 0.7 s apart (3.5 s) outlive a 2 s token.
-            $0.tokenLifetimeSeconds = 2
-            $0.pageSizeCap = 30
+            // As above: 10 pages 0.7 s apart (7 s) outlive a 5 s token.
+            $0.tokenLifetimeSeconds = 5
+            $0.pageSizeCap = 15
         }
         defer { harness.shutdown() }
         let client = try harness.client(transport: SlowTransport(inner: URLSessionTransport(), delay: 0.7), clock: FrozenClock())

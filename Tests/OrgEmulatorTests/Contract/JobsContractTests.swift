@@ -72,13 +72,14 @@ struct JobsContractTests {
 
     @Test("an expired download URL answers 403; the job gives a fresh one")
     func downloadExpiry() async throws {
-        let emulator = try EmulatorFixture.start(records: 20) { $0.downloadURLLifetimeSeconds = 0.3 }
+        // 1.5 s: long enough for a loaded machine to use the fresh URL in time.
+        let emulator = try EmulatorFixture.start(records: 20) { $0.downloadURLLifetimeSeconds = 1.5 }
         defer { emulator.shutdown() }
         let source = try #require(emulator.endpoint("source"))
         let token = try await client.accessToken(source)
         let (job, first) = try await export(source, token: token)
         #expect(first.status == 200)
-        try await Task.sleep(nanoseconds: 500_000_000)
+        try await Task.sleep(nanoseconds: 2_000_000_000)
         let oldURL = try #require(job["downloadUrl"]?.stringValue)
         let expired = try await client.send("GET", oldURL)
         #expect(expired.status == 403 || expired.status == 410)
