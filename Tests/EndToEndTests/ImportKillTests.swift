@@ -13,304 +13,306 @@ import Testing
 /// holds each transformed record exactly once and every planned chunk is recorded completed.
 ///
 /// `INTERACTION_MIGRATE_IMPORT_KILLS=N` sets the random trials (10 by default).
-@Suite("import killed at any moment", .serialized)
-struct ImportKillTests {
-    static let pauseVariable = "INTERACTION_MIGRATE_TEST_PAUSE"
+extension EndToEnd {
+    @Suite("import killed at any moment", .serialized)
+    struct ImportKillTests {
+        static let pauseVariable = "INTERACTION_MIGRATE_TEST_PAUSE"
 
-    static var randomTrials: Int {
-        let asked = Int(ProcessInfo.processInfo.environment["INTERACTION_MIGRATE_IMPORT_KILLS"] ?? "") ?? 10
-        return max(1, asked)
-    }
-
-    /// The destination's knobs: no rate limit to speak of (many short runs), and `latency` per job.
-    static func knobs(latency: Double) -> OrgKnobs {
-        var knobs = OrgKnobs()
-        knobs.jobLatencyMilliseconds = latency
-        knobs.rateLimit = 1_000_000
-        return knobs
-    }
-
-    static func options(chunkSize: Int) -> [String] {
-        ["--chunk-size", String(chunkSize), "--concurrency", "4"]
-    }
-
-    // MARK: - 1. at the submitting write
-
-    @Test("killed after the submitting write, before the POST, again and again: the chunks go again as in doubt; nothing lost, nothing doubled")
-    func killedWhileSubmitting() async throws {
-        let size = 20
-        let ws = try ImportWorkspace(records: 240, days: 3, seed: 21, knobs: Self.knobs(latency: 100))
-        let ledger = ImportLedger(ws, chunkSize: size)
-        let extra = Self.options(chunkSize: size)
-        // Kill at the 1st marker (the first chunks recorded submitting, nothing sent), or at the
-        // 5th (the first four sent and finished, the next one recorded submitting).
-        for (trial, marker) in [1, 1, 5, 1].enumerated() {
-            let label = "submitting kill \(trial + 1) (at marker \(marker))"
-            let seen = try await ledger.run(label) {
-                try KilledImport.atMarker(ws, extra, pauses: "submitting=5", point: "submitting", count: marker)
-            }
-            let run = seen.value
-            #expect(run.killed, "\(label): not ended by the kill (status \(run.status))\n\(run.stderr)")
-            guard let trigger = run.trigger else {
-                Issue.record("\(label): no '[test] paused at submitting' marker \(marker)\n\(run.stderr)")
-                break
-            }
-            for name in run.marked {
-                #expect(seen.before[name]?.recorded?.status != .completed, "\(label): \(name) was recorded completed, yet paused at submitting")
-            }
-            // The marker comes after the submitting write, before the POST.
-            let chunk = try #require(seen.after[trigger], "\(label): \(trigger) is not in the plan")
-            #expect(chunk.recorded?.status == .submitting, "\(label): \(trigger) paused at submitting is recorded \(ImportLedger.describe(chunk.recorded))")
-            let posted = chunk.ids.filter { seen.postedAfter[$0, default: 0] > seen.postedBefore[$0, default: 0] }
-            #expect(posted.isEmpty, "\(label): \(trigger) was killed before its POST, yet \(posted.count) of its records were posted")
-        }
-        try await Self.finish(ws, ledger, extra, "submitting kills")
-    }
-
-    // MARK: - 2. between the 202 and the submitted write
-
-    @Test("killed after the 202, before the submitted write: the job is applied anyway; the next run sends it again and settles it by DUPLICATE_KEY")
-    func killedAfterAccepted() async throws {
-        let size = 20
-        let ws = try ImportWorkspace(records: 400, days: 3, seed: 22, knobs: Self.knobs(latency: 100))
-        let ledger = ImportLedger(ws, chunkSize: size)
-        // Two jobs in flight, so that each cycle leaves chunks for the next.
-        let extra = ["--chunk-size", String(size), "--concurrency", "2"]
-        var random = SeededGenerator(seed: 0xACCE_97ED)
-        var accepted: Set<String> = []
-        for cycle in 1...4 {
-            let label = "accepted kill \(cycle)"
-            let seen = try await ledger.run(label) {
-                try KilledImport.atMarker(ws, extra, pauses: "accepted=5", point: "accepted", count: 1, gather: 2, gatherTimeout: 1.5)
-            }
-            let run = seen.value
-            #expect(run.killed, "\(label): not ended by the kill (status \(run.status))\n\(run.stderr)")
-            guard let trigger = run.trigger else {
-                Issue.record("\(label): no '[test] paused at accepted' marker\n\(run.stderr)")
-                break
-            }
-            accepted.formUnion(run.marked)
-            // The org accepted the POST (it counted the records) and the state still says submitting.
-            let chunk = try #require(seen.after[trigger], "\(label): \(trigger) is not in the plan")
-            #expect(chunk.recorded?.status == .submitting, "\(label): \(trigger) paused at accepted is recorded \(ImportLedger.describe(chunk.recorded))")
-            let sent = chunk.ids.filter { seen.postedAfter[$0, default: 0] > seen.postedBefore[$0, default: 0] }
-            #expect(sent.count == chunk.ids.count - (chunk.recorded?.excluded.count ?? 0),
-                    "\(label): \(trigger)'s 202 came, yet only \(sent.count) of its \(chunk.ids.count) records were counted as posted")
-
-            // The next run, without pauses, re-sends them in doubt and finds every record held;
-            // it is killed a moment after the last of those notes (so that chunks are left for
-            // the next cycle).
-            let notes = run.marked.map { "chunk \($0): the destination already holds all of its" }
-            let jitter = Double(random.next() % 30) / 1000
-            let next = try await ledger.run("\(label), next run") {
-                try KilledImport.afterLines(ws, extra, containing: notes, thenWait: jitter)
-            }
-            #expect(next.value.sawAll || next.value.status == 0,
-                    "\(label), next run: ended (\(next.value.status)) without reconciling \(run.marked) by DUPLICATE_KEY\n\(next.value.stderr)")
-        }
-        let final = try await Self.finish(ws, ledger, extra, "accepted kills")
-        // Every chunk killed after its 202 ended completed with all its records found held:
-        // its first job was applied, and nothing of it was imported a second time.
-        for name in accepted.sorted() {
-            let chunk = final[name]
-            #expect(chunk?.recorded?.status == .completed && chunk?.recorded?.excluded.count == chunk?.ids.count,
-                    "\(name), killed after its 202, ended \(ImportLedger.describe(chunk?.recorded)) (\(chunk?.ids.count ?? -1) records)")
-        }
-    }
-
-    // MARK: - 3. during a DUPLICATE_KEY reconciliation
-
-    @Test("killed during a DUPLICATE_KEY reconciliation (before the re-send, then after its 202): the rest is sent once, the held records never again")
-    func killedWhileReconciling() async throws {
-        let size = 30
-        let ws = try ImportWorkspace(records: 360, days: 3, seed: 23, knobs: Self.knobs(latency: 100))
-        let ledger = ImportLedger(ws, chunkSize: size)
-        let extra = Self.options(chunkSize: size)
-
-        // a. Chunks recorded submitting and killed before their POST: in doubt, nothing sent.
-        let first = try await ledger.run("reconcile a: submitting kill") {
-            try KilledImport.atMarker(ws, extra, pauses: "submitting=5", point: "submitting", count: 1, gather: 4, gatherTimeout: 2)
-        }
-        let inDoubt = first.value.marked
-        #expect(first.value.killed && !inDoubt.isEmpty, "no chunk paused at submitting\n\(first.value.stderr)")
-        guard !inDoubt.isEmpty else { return }
-
-        // b. A third of each of their records reach the destination by other means: a partial
-        // earlier application, which the tool alone can't produce (a job applies whole), so that
-        // the reconciliation has something left to send.
-        var held: [String: [Int]] = [:]
-        for name in inDoubt {
-            let chunk = try #require(first.after[name])
-            held[name] = chunk.lines.indices.map { $0 - chunk.lines.startIndex }.filter { $0 % 3 == 1 }
-            try Self.importDirectly(ws, held[name]!.map { chunk.lines[chunk.lines.startIndex + $0] }, ids: held[name]!.map { chunk.ids[$0] })
+        static var randomTrials: Int {
+            let asked = Int(ProcessInfo.processInfo.environment["INTERACTION_MIGRATE_IMPORT_KILLS"] ?? "") ?? 10
+            return max(1, asked)
         }
 
-        // c. Killed after the 202 of their in-doubt re-send (whose job fails on the held third).
-        let second = try await ledger.run("reconcile c: accepted kill") {
-            try KilledImport.atMarker(ws, extra, pauses: "accepted=5", point: "accepted", count: 1)
-        }
-        #expect(second.value.killed && second.value.trigger.map(inDoubt.contains) == true,
-                "reconcile c: expected a chunk of \(inDoubt) paused at accepted\n\(second.value.stderr)")
-
-        // d. Killed once a DUPLICATE_KEY failure was recorded as a re-send of the rest.
-        let third = try await ledger.run("reconcile d: reconciling kill") {
-            try KilledImport.atMarker(ws, extra, pauses: "reconciling=5", point: "reconciling", count: 1, gather: inDoubt.count, gatherTimeout: 1.5)
-        }
-        #expect(third.value.killed, "reconcile d: not ended by the kill (status \(third.value.status))\n\(third.value.stderr)")
-        #expect(!third.value.marked.isEmpty, "reconcile d: no '[test] paused at reconciling' marker\n\(third.value.stderr)")
-        for name in third.value.marked {
-            let recorded = third.after[name]?.recorded
-            #expect(inDoubt.contains(name), "reconcile d: \(name) reconciled, though none of its records was held")
-            #expect(recorded?.status == .submitting && recorded?.inDoubt == true && recorded?.excluded == held[name],
-                    "reconcile d: \(name) paused at reconciling is recorded \(ImportLedger.describe(recorded)); expected submitting, in doubt, excluded \(held[name] ?? [])")
+        /// The destination's knobs: no rate limit to speak of (many short runs), and `latency` per job.
+        static func knobs(latency: Double) -> OrgKnobs {
+            var knobs = OrgKnobs()
+            knobs.jobLatencyMilliseconds = latency
+            knobs.rateLimit = 1_000_000
+            return knobs
         }
 
-        // e. Killed after the 202 of the reduced re-send: it carries the rest, not the held third.
-        let fourth = try await ledger.run("reconcile e: accepted kill of the reduced re-send") {
-            try KilledImport.atMarker(ws, extra, pauses: "accepted=5", point: "accepted", count: 1, gather: inDoubt.count, gatherTimeout: 1.5)
+        static func options(chunkSize: Int) -> [String] {
+            ["--chunk-size", String(chunkSize), "--concurrency", "4"]
         }
-        #expect(fourth.value.killed, "reconcile e: not ended by the kill (status \(fourth.value.status))\n\(fourth.value.stderr)")
-        var reducedAccepted: [String] = []
-        for name in fourth.value.marked {
-            guard let chunk = fourth.after[name], let excluded = fourth.before[name]?.recorded?.excluded, !excluded.isEmpty else { continue }
-            reducedAccepted.append(name)
-            let sent = Set(chunk.ids.filter { fourth.postedAfter[$0, default: 0] > fourth.postedBefore[$0, default: 0] })
-            let expected = Set(chunk.ids.enumerated().filter { !excluded.contains($0.offset) }.map(\.element))
-            #expect(sent == expected, "reconcile e: \(name)'s re-send carried \(sent.count) records; expected the \(expected.count) not held (excluded \(excluded)); held ones sent: \(sent.subtracting(expected).sorted())")
-            #expect(chunk.recorded?.status == .submitting && chunk.recorded?.excluded == excluded,
-                    "reconcile e: \(name) is recorded \(ImportLedger.describe(chunk.recorded))")
-        }
-        #expect(!reducedAccepted.isEmpty, "reconcile e: expected a reduced re-send paused at accepted, saw \(fourth.value.marked)\n\(fourth.value.stderr)")
 
-        let final = try await Self.finish(ws, ledger, extra, "reconcile kills")
-        for name in inDoubt {
-            let recorded = final[name]?.recorded
-            let holds = Set(recorded?.excluded ?? []).isSuperset(of: held[name] ?? [])
-            #expect(recorded?.status == .completed && holds, "\(name) ended \(ImportLedger.describe(recorded)); expected completed, excluding at least \(held[name] ?? [])")
-        }
-        for name in reducedAccepted {
-            // The reduced re-send was applied: the next run found all of it held.
-            #expect(final[name]?.recorded?.excluded.count == final[name]?.ids.count, "\(name) ended \(ImportLedger.describe(final[name]?.recorded))")
-        }
-    }
+        // MARK: - 1. at the submitting write
 
-    /// Imports `lines` (transformed records) into the destination by a request of the test's own,
-    /// and waits until the destination holds `ids`.
-    static func importDirectly(_ ws: ImportWorkspace, _ lines: [ArraySlice<UInt8>], ids: [String]) throws {
-        let org = ws.emulator.orgs[1]
-        var login = HTTPHeaders()
-        login.set("Authorization", "Basic " + Base64.encode(Array("\(org.clientId):\(org.clientSecret)".utf8)))
-        login.set("Content-Type", "application/x-www-form-urlencoded")
-        let token = org.respond(to: HTTPRequest(method: "POST", target: "/oauth/token", headers: login, body: Array("grant_type=client_credentials".utf8)))
-        let access = try #require(try JSONParser.parse(token.body)["access_token"]?.stringValue, "no token: \(String(decoding: token.body, as: UTF8.self))")
-        var headers = HTTPHeaders()
-        headers.set("Authorization", "Bearer " + access)
-        headers.set("Content-Type", "application/json")
-        let answer = org.respond(to: HTTPRequest(method: "POST", target: "/api/v2/interaction/import", headers: headers, body: ImportLedger.body(lines)))
-        try #require(answer.status == 202, "direct import: \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
-        let deadline = Date().addingTimeInterval(10)
-        while !Set(org.heldExternalIds()).isSuperset(of: ids) {
-            try #require(Date() < deadline, "direct import: the destination does not hold the records after 10 s")
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-    }
-
-    // MARK: - 4. at random moments
-
-    @Test("killed at random moments (50 ms to 1.5 s after the start or after the plan) with many chunks in flight")
-    func killedAtRandomMoments() async throws {
-        let trials = Self.randomTrials
-        var random = SeededGenerator(seed: 0x1A7E_C0DE &+ UInt64(trials))
-        var killed = 0
-        var round = 0
-        var delays: [Int] = []
-        // A round is one fresh migration killed until a run ends on its own; as many rounds as
-        // it takes to kill `trials` runs that were still working.
-        while killed < trials && round < 8 {
-            let size = [20, 30, 40, 25][round % 4]
-            let latency = 100 + Double(random.next() % 51)
-            let ws = try ImportWorkspace(records: 400, days: 3, seed: 40 + UInt64(round), knobs: Self.knobs(latency: latency))
+        @Test("killed after the submitting write, before the POST, again and again: the chunks go again as in doubt; nothing lost, nothing doubled")
+        func killedWhileSubmitting() async throws {
+            let size = 20
+            let ws = try ImportWorkspace(records: 240, days: 3, seed: 21, knobs: Self.knobs(latency: 100))
             let ledger = ImportLedger(ws, chunkSize: size)
             let extra = Self.options(chunkSize: size)
-            var ended = false
-            var trial = 0
-            while !ended && killed < trials {
-                trial += 1
-                let delay = 0.05 + Double(random.next() % 1451) / 1000
-                // One kill in three counts from the start (start-up and planning), the others
-                // from the plan (the chunks' protocol).
-                let fromPlan = trial % 3 != 1
-                let label = "random round \(round + 1) (chunk size \(size), latency \(Int(latency)) ms) trial \(trial): kill \(Int(delay * 1000)) ms after the \(fromPlan ? "plan" : "start")"
-                let seen = try await ledger.run(label) { try KilledImport.afterDelay(ws, extra, seconds: delay, fromPlan: fromPlan) }
-                if seen.value.killed {
-                    killed += 1
-                    delays.append(Int(delay * 1000))
-                } else {
-                    ended = seen.value.status == 0
-                    #expect(seen.value.status == 0 || seen.value.status == 1, "\(label): ended \(seen.value.status)\n\(seen.value.stderr)")
-                    if seen.value.status != 0 && seen.value.status != 1 { break }
+            // Kill at the 1st marker (the first chunks recorded submitting, nothing sent), or at the
+            // 5th (the first four sent and finished, the next one recorded submitting).
+            for (trial, marker) in [1, 1, 5, 1].enumerated() {
+                let label = "submitting kill \(trial + 1) (at marker \(marker))"
+                let seen = try await ledger.run(label) {
+                    try KilledImport.atMarker(ws, extra, pauses: "submitting=5", point: "submitting", count: marker)
+                }
+                let run = seen.value
+                #expect(run.killed, "\(label): not ended by the kill (status \(run.status))\n\(run.stderr)")
+                guard let trigger = run.trigger else {
+                    Issue.record("\(label): no '[test] paused at submitting' marker \(marker)\n\(run.stderr)")
+                    break
+                }
+                for name in run.marked {
+                    #expect(seen.before[name]?.recorded?.status != .completed, "\(label): \(name) was recorded completed, yet paused at submitting")
+                }
+                // The marker comes after the submitting write, before the POST.
+                let chunk = try #require(seen.after[trigger], "\(label): \(trigger) is not in the plan")
+                #expect(chunk.recorded?.status == .submitting, "\(label): \(trigger) paused at submitting is recorded \(ImportLedger.describe(chunk.recorded))")
+                let posted = chunk.ids.filter { seen.postedAfter[$0, default: 0] > seen.postedBefore[$0, default: 0] }
+                #expect(posted.isEmpty, "\(label): \(trigger) was killed before its POST, yet \(posted.count) of its records were posted")
+            }
+            try await Self.finish(ws, ledger, extra, "submitting kills")
+        }
+
+        // MARK: - 2. between the 202 and the submitted write
+
+        @Test("killed after the 202, before the submitted write: the job is applied anyway; the next run sends it again and settles it by DUPLICATE_KEY")
+        func killedAfterAccepted() async throws {
+            let size = 20
+            let ws = try ImportWorkspace(records: 400, days: 3, seed: 22, knobs: Self.knobs(latency: 100))
+            let ledger = ImportLedger(ws, chunkSize: size)
+            // Two jobs in flight, so that each cycle leaves chunks for the next.
+            let extra = ["--chunk-size", String(size), "--concurrency", "2"]
+            var random = SeededGenerator(seed: 0xACCE_97ED)
+            var accepted: Set<String> = []
+            for cycle in 1...4 {
+                let label = "accepted kill \(cycle)"
+                let seen = try await ledger.run(label) {
+                    try KilledImport.atMarker(ws, extra, pauses: "accepted=5", point: "accepted", count: 1, gather: 2, gatherTimeout: 1.5)
+                }
+                let run = seen.value
+                #expect(run.killed, "\(label): not ended by the kill (status \(run.status))\n\(run.stderr)")
+                guard let trigger = run.trigger else {
+                    Issue.record("\(label): no '[test] paused at accepted' marker\n\(run.stderr)")
+                    break
+                }
+                accepted.formUnion(run.marked)
+                // The org accepted the POST (it counted the records) and the state still says submitting.
+                let chunk = try #require(seen.after[trigger], "\(label): \(trigger) is not in the plan")
+                #expect(chunk.recorded?.status == .submitting, "\(label): \(trigger) paused at accepted is recorded \(ImportLedger.describe(chunk.recorded))")
+                let sent = chunk.ids.filter { seen.postedAfter[$0, default: 0] > seen.postedBefore[$0, default: 0] }
+                #expect(sent.count == chunk.ids.count - (chunk.recorded?.excluded.count ?? 0),
+                        "\(label): \(trigger)'s 202 came, yet only \(sent.count) of its \(chunk.ids.count) records were counted as posted")
+
+                // The next run, without pauses, re-sends them in doubt and finds every record held;
+                // it is killed a moment after the last of those notes (so that chunks are left for
+                // the next cycle).
+                let notes = run.marked.map { "chunk \($0): the destination already holds all of its" }
+                let jitter = Double(random.next() % 30) / 1000
+                let next = try await ledger.run("\(label), next run") {
+                    try KilledImport.afterLines(ws, extra, containing: notes, thenWait: jitter)
+                }
+                #expect(next.value.sawAll || next.value.status == 0,
+                        "\(label), next run: ended (\(next.value.status)) without reconciling \(run.marked) by DUPLICATE_KEY\n\(next.value.stderr)")
+            }
+            let final = try await Self.finish(ws, ledger, extra, "accepted kills")
+            // Every chunk killed after its 202 ended completed with all its records found held:
+            // its first job was applied, and nothing of it was imported a second time.
+            for name in accepted.sorted() {
+                let chunk = final[name]
+                #expect(chunk?.recorded?.status == .completed && chunk?.recorded?.excluded.count == chunk?.ids.count,
+                        "\(name), killed after its 202, ended \(ImportLedger.describe(chunk?.recorded)) (\(chunk?.ids.count ?? -1) records)")
+            }
+        }
+
+        // MARK: - 3. during a DUPLICATE_KEY reconciliation
+
+        @Test("killed during a DUPLICATE_KEY reconciliation (before the re-send, then after its 202): the rest is sent once, the held records never again")
+        func killedWhileReconciling() async throws {
+            let size = 30
+            let ws = try ImportWorkspace(records: 360, days: 3, seed: 23, knobs: Self.knobs(latency: 100))
+            let ledger = ImportLedger(ws, chunkSize: size)
+            let extra = Self.options(chunkSize: size)
+
+            // a. Chunks recorded submitting and killed before their POST: in doubt, nothing sent.
+            let first = try await ledger.run("reconcile a: submitting kill") {
+                try KilledImport.atMarker(ws, extra, pauses: "submitting=5", point: "submitting", count: 1, gather: 4, gatherTimeout: 2)
+            }
+            let inDoubt = first.value.marked
+            #expect(first.value.killed && !inDoubt.isEmpty, "no chunk paused at submitting\n\(first.value.stderr)")
+            guard !inDoubt.isEmpty else { return }
+
+            // b. A third of each of their records reach the destination by other means: a partial
+            // earlier application, which the tool alone can't produce (a job applies whole), so that
+            // the reconciliation has something left to send.
+            var held: [String: [Int]] = [:]
+            for name in inDoubt {
+                let chunk = try #require(first.after[name])
+                held[name] = chunk.lines.indices.map { $0 - chunk.lines.startIndex }.filter { $0 % 3 == 1 }
+                try Self.importDirectly(ws, held[name]!.map { chunk.lines[chunk.lines.startIndex + $0] }, ids: held[name]!.map { chunk.ids[$0] })
+            }
+
+            // c. Killed after the 202 of their in-doubt re-send (whose job fails on the held third).
+            let second = try await ledger.run("reconcile c: accepted kill") {
+                try KilledImport.atMarker(ws, extra, pauses: "accepted=5", point: "accepted", count: 1)
+            }
+            #expect(second.value.killed && second.value.trigger.map(inDoubt.contains) == true,
+                    "reconcile c: expected a chunk of \(inDoubt) paused at accepted\n\(second.value.stderr)")
+
+            // d. Killed once a DUPLICATE_KEY failure was recorded as a re-send of the rest.
+            let third = try await ledger.run("reconcile d: reconciling kill") {
+                try KilledImport.atMarker(ws, extra, pauses: "reconciling=5", point: "reconciling", count: 1, gather: inDoubt.count, gatherTimeout: 1.5)
+            }
+            #expect(third.value.killed, "reconcile d: not ended by the kill (status \(third.value.status))\n\(third.value.stderr)")
+            #expect(!third.value.marked.isEmpty, "reconcile d: no '[test] paused at reconciling' marker\n\(third.value.stderr)")
+            for name in third.value.marked {
+                let recorded = third.after[name]?.recorded
+                #expect(inDoubt.contains(name), "reconcile d: \(name) reconciled, though none of its records was held")
+                #expect(recorded?.status == .submitting && recorded?.inDoubt == true && recorded?.excluded == held[name],
+                        "reconcile d: \(name) paused at reconciling is recorded \(ImportLedger.describe(recorded)); expected submitting, in doubt, excluded \(held[name] ?? [])")
+            }
+
+            // e. Killed after the 202 of the reduced re-send: it carries the rest, not the held third.
+            let fourth = try await ledger.run("reconcile e: accepted kill of the reduced re-send") {
+                try KilledImport.atMarker(ws, extra, pauses: "accepted=5", point: "accepted", count: 1, gather: inDoubt.count, gatherTimeout: 1.5)
+            }
+            #expect(fourth.value.killed, "reconcile e: not ended by the kill (status \(fourth.value.status))\n\(fourth.value.stderr)")
+            var reducedAccepted: [String] = []
+            for name in fourth.value.marked {
+                guard let chunk = fourth.after[name], let excluded = fourth.before[name]?.recorded?.excluded, !excluded.isEmpty else { continue }
+                reducedAccepted.append(name)
+                let sent = Set(chunk.ids.filter { fourth.postedAfter[$0, default: 0] > fourth.postedBefore[$0, default: 0] })
+                let expected = Set(chunk.ids.enumerated().filter { !excluded.contains($0.offset) }.map(\.element))
+                #expect(sent == expected, "reconcile e: \(name)'s re-send carried \(sent.count) records; expected the \(expected.count) not held (excluded \(excluded)); held ones sent: \(sent.subtracting(expected).sorted())")
+                #expect(chunk.recorded?.status == .submitting && chunk.recorded?.excluded == excluded,
+                        "reconcile e: \(name) is recorded \(ImportLedger.describe(chunk.recorded))")
+            }
+            #expect(!reducedAccepted.isEmpty, "reconcile e: expected a reduced re-send paused at accepted, saw \(fourth.value.marked)\n\(fourth.value.stderr)")
+
+            let final = try await Self.finish(ws, ledger, extra, "reconcile kills")
+            for name in inDoubt {
+                let recorded = final[name]?.recorded
+                let holds = Set(recorded?.excluded ?? []).isSuperset(of: held[name] ?? [])
+                #expect(recorded?.status == .completed && holds, "\(name) ended \(ImportLedger.describe(recorded)); expected completed, excluding at least \(held[name] ?? [])")
+            }
+            for name in reducedAccepted {
+                // The reduced re-send was applied: the next run found all of it held.
+                #expect(final[name]?.recorded?.excluded.count == final[name]?.ids.count, "\(name) ended \(ImportLedger.describe(final[name]?.recorded))")
+            }
+        }
+
+        /// Imports `lines` (transformed records) into the destination by a request of the test's own,
+        /// and waits until the destination holds `ids`.
+        static func importDirectly(_ ws: ImportWorkspace, _ lines: [ArraySlice<UInt8>], ids: [String]) throws {
+            let org = ws.emulator.orgs[1]
+            var login = HTTPHeaders()
+            login.set("Authorization", "Basic " + Base64.encode(Array("\(org.clientId):\(org.clientSecret)".utf8)))
+            login.set("Content-Type", "application/x-www-form-urlencoded")
+            let token = org.respond(to: HTTPRequest(method: "POST", target: "/oauth/token", headers: login, body: Array("grant_type=client_credentials".utf8)))
+            let access = try #require(try JSONParser.parse(token.body)["access_token"]?.stringValue, "no token: \(String(decoding: token.body, as: UTF8.self))")
+            var headers = HTTPHeaders()
+            headers.set("Authorization", "Bearer " + access)
+            headers.set("Content-Type", "application/json")
+            let answer = org.respond(to: HTTPRequest(method: "POST", target: "/api/v2/interaction/import", headers: headers, body: ImportLedger.body(lines)))
+            try #require(answer.status == 202, "direct import: \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
+            let deadline = Date().addingTimeInterval(10)
+            while !Set(org.heldExternalIds()).isSuperset(of: ids) {
+                try #require(Date() < deadline, "direct import: the destination does not hold the records after 10 s")
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+
+        // MARK: - 4. at random moments
+
+        @Test("killed at random moments (50 ms to 1.5 s after the start or after the plan) with many chunks in flight")
+        func killedAtRandomMoments() async throws {
+            let trials = Self.randomTrials
+            var random = SeededGenerator(seed: 0x1A7E_C0DE &+ UInt64(trials))
+            var killed = 0
+            var round = 0
+            var delays: [Int] = []
+            // A round is one fresh migration killed until a run ends on its own; as many rounds as
+            // it takes to kill `trials` runs that were still working.
+            while killed < trials && round < 8 {
+                let size = [20, 30, 40, 25][round % 4]
+                let latency = 100 + Double(random.next() % 51)
+                let ws = try ImportWorkspace(records: 400, days: 3, seed: 40 + UInt64(round), knobs: Self.knobs(latency: latency))
+                let ledger = ImportLedger(ws, chunkSize: size)
+                let extra = Self.options(chunkSize: size)
+                var ended = false
+                var trial = 0
+                while !ended && killed < trials {
+                    trial += 1
+                    let delay = 0.05 + Double(random.next() % 1451) / 1000
+                    // One kill in three counts from the start (start-up and planning), the others
+                    // from the plan (the chunks' protocol).
+                    let fromPlan = trial % 3 != 1
+                    let label = "random round \(round + 1) (chunk size \(size), latency \(Int(latency)) ms) trial \(trial): kill \(Int(delay * 1000)) ms after the \(fromPlan ? "plan" : "start")"
+                    let seen = try await ledger.run(label) { try KilledImport.afterDelay(ws, extra, seconds: delay, fromPlan: fromPlan) }
+                    if seen.value.killed {
+                        killed += 1
+                        delays.append(Int(delay * 1000))
+                    } else {
+                        ended = seen.value.status == 0
+                        #expect(seen.value.status == 0 || seen.value.status == 1, "\(label): ended \(seen.value.status)\n\(seen.value.stderr)")
+                        if seen.value.status != 0 && seen.value.status != 1 { break }
+                    }
+                }
+                try await Self.finish(ws, ledger, extra, "random round \(round + 1)")
+                round += 1
+            }
+            #expect(killed >= trials, "only \(killed) of \(trials) random kills landed on a running import (delays \(delays))")
+        }
+
+        // MARK: - Finishing and checking
+
+        /// Runs the import without pauses until it exits 0 (at most 4 runs), then checks the end
+        /// state. Returns the chunks as recorded at the end.
+        @discardableResult
+        static func finish(_ ws: ImportWorkspace, _ ledger: ImportLedger, _ extra: [String], _ label: String) async throws -> [String: ChunkInfo] {
+            var statuses: [Int32] = []
+            var last = ""
+            for attempt in 1...4 {
+                let seen = try await ledger.run("\(label): finishing run \(attempt)") { try ws.runImport(extra, timeout: 120) }
+                statuses.append(seen.value.status)
+                last = seen.value.output + seen.value.error
+                if seen.value.status != 1 { break }
+            }
+            #expect(statuses.last == 0, "\(label): the finishing runs ended \(statuses)\n\(last)")
+            return try await verifyComplete(ws, ledger, label)
+        }
+
+        /// The destination holds every transformed record exactly once, it counts no duplicate, the
+        /// state file records every planned chunk completed, and no chunk was sent after it was
+        /// recorded completed.
+        static func verifyComplete(_ ws: ImportWorkspace, _ ledger: ImportLedger, _ label: String) async throws -> [String: ChunkInfo] {
+            let transformed = try ws.transformedExternalIds().sorted()
+            let held = ws.destinationExternalIds().sorted()
+            #expect(!transformed.isEmpty)
+            if held != transformed {
+                let counts = Dictionary(held.map { ($0, 1) }, uniquingKeysWith: +)
+                let missing = transformed.filter { counts[$0] == nil }
+                let doubled = counts.filter { $0.value > 1 }.keys.sorted()
+                let foreign = Set(held).subtracting(transformed).sorted()
+                Issue.record("\(label): the destination holds \(held.count) imported records for \(transformed.count) transformed: missing \(missing.count) \(missing.prefix(5)), held more than once \(doubled.count) \(doubled.prefix(5)), not transformed \(foreign.count) \(foreign.prefix(5))")
+            }
+            let summary = try await ws.summary()
+            #expect(summary["duplicateExternalIds"]?.intValue == 0, "\(label): /emulator/summary duplicateExternalIds = \(String(describing: summary["duplicateExternalIds"]))")
+
+            // The state file itself (the last run closed the store, so it says everything).
+            let state = try ws.state()
+            let windows = try #require(state["import"]?["windows"]?.objectValue, "\(label): the state file has no import.windows")
+            let transformedWindows = try FileManager.default.contentsOfDirectory(atPath: ws.workspace.transformedFolder).filter { $0.hasSuffix(".jsonl") }
+            #expect(windows.count == transformedWindows.count, "\(label): \(windows.count) windows in import.windows, \(transformedWindows.count) transformed")
+            var notCompleted: [String] = []
+            for member in windows.members {
+                let planned = member.value["plan"]?["chunks"]?.arrayValue ?? []
+                #expect(!planned.isEmpty, "\(label): window \(member.key) has no planned chunks")
+                for (index, hash) in planned.enumerated() {
+                    let chunk = hash.stringValue.flatMap { member.value["chunks"]?[$0] }
+                    if chunk?["status"]?.stringValue != "completed" || chunk?["index"]?.intValue != Int64(index) {
+                        notCompleted.append("\(member.key)#\(index): \(chunk.flatMap { try? String(decoding: JSONWriter.compact($0), as: UTF8.self) } ?? "not recorded")")
+                    }
                 }
             }
-            try await Self.finish(ws, ledger, extra, "random round \(round + 1)")
-            round += 1
+            #expect(notCompleted.isEmpty, "\(label): chunks not recorded completed at the end: \(notCompleted)")
+            ledger.checkBaseline(label)
+            return try await ledger.chunks()
         }
-        #expect(killed >= trials, "only \(killed) of \(trials) random kills landed on a running import (delays \(delays))")
-    }
-
-    // MARK: - Finishing and checking
-
-    /// Runs the import without pauses until it exits 0 (at most 4 runs), then checks the end
-    /// state. Returns the chunks as recorded at the end.
-    @discardableResult
-    static func finish(_ ws: ImportWorkspace, _ ledger: ImportLedger, _ extra: [String], _ label: String) async throws -> [String: ChunkInfo] {
-        var statuses: [Int32] = []
-        var last = ""
-        for attempt in 1...4 {
-            let seen = try await ledger.run("\(label): finishing run \(attempt)") { try ws.runImport(extra, timeout: 120) }
-            statuses.append(seen.value.status)
-            last = seen.value.output + seen.value.error
-            if seen.value.status != 1 { break }
-        }
-        #expect(statuses.last == 0, "\(label): the finishing runs ended \(statuses)\n\(last)")
-        return try await verifyComplete(ws, ledger, label)
-    }
-
-    /// The destination holds every transformed record exactly once, it counts no duplicate, the
-    /// state file records every planned chunk completed, and no chunk was sent after it was
-    /// recorded completed.
-    static func verifyComplete(_ ws: ImportWorkspace, _ ledger: ImportLedger, _ label: String) async throws -> [String: ChunkInfo] {
-        let transformed = try ws.transformedExternalIds().sorted()
-        let held = ws.destinationExternalIds().sorted()
-        #expect(!transformed.isEmpty)
-        if held != transformed {
-            let counts = Dictionary(held.map { ($0, 1) }, uniquingKeysWith: +)
-            let missing = transformed.filter { counts[$0] == nil }
-            let doubled = counts.filter { $0.value > 1 }.keys.sorted()
-            let foreign = Set(held).subtracting(transformed).sorted()
-            Issue.record("\(label): the destination holds \(held.count) imported records for \(transformed.count) transformed: missing \(missing.count) \(missing.prefix(5)), held more than once \(doubled.count) \(doubled.prefix(5)), not transformed \(foreign.count) \(foreign.prefix(5))")
-        }
-        let summary = try await ws.summary()
-        #expect(summary["duplicateExternalIds"]?.intValue == 0, "\(label): /emulator/summary duplicateExternalIds = \(String(describing: summary["duplicateExternalIds"]))")
-
-        // The state file itself (the last run closed the store, so it says everything).
-        let state = try ws.state()
-        let windows = try #require(state["import"]?["windows"]?.objectValue, "\(label): the state file has no import.windows")
-        let transformedWindows = try FileManager.default.contentsOfDirectory(atPath: ws.workspace.transformedFolder).filter { $0.hasSuffix(".jsonl") }
-        #expect(windows.count == transformedWindows.count, "\(label): \(windows.count) windows in import.windows, \(transformedWindows.count) transformed")
-        var notCompleted: [String] = []
-        for member in windows.members {
-            let planned = member.value["plan"]?["chunks"]?.arrayValue ?? []
-            #expect(!planned.isEmpty, "\(label): window \(member.key) has no planned chunks")
-            for (index, hash) in planned.enumerated() {
-                let chunk = hash.stringValue.flatMap { member.value["chunks"]?[$0] }
-                if chunk?["status"]?.stringValue != "completed" || chunk?["index"]?.intValue != Int64(index) {
-                    notCompleted.append("\(member.key)#\(index): \(chunk.flatMap { try? String(decoding: JSONWriter.compact($0), as: UTF8.self) } ?? "not recorded")")
-                }
-            }
-        }
-        #expect(notCompleted.isEmpty, "\(label): chunks not recorded completed at the end: \(notCompleted)")
-        ledger.checkBaseline(label)
-        return try await ledger.chunks()
     }
 }
 
@@ -541,7 +543,7 @@ struct KilledImport {
 
         init(_ ws: ImportWorkspace, _ extra: [String], pauses: String?) throws {
             var environment = ws.environment
-            if let pauses { environment[ImportKillTests.pauseVariable] = pauses }
+            if let pauses { environment[EndToEnd.ImportKillTests.pauseVariable] = pauses }
             tool = try ToolProcess(ws.importArguments(extra), environment: environment)
             errors = PipeLines(tool.standardError.fileHandleForReading)
             output = PipeLines(tool.standardOutput.fileHandleForReading)

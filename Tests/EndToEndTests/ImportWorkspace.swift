@@ -27,7 +27,7 @@ final class ImportWorkspace: @unchecked Sendable {
         if let knobs { definitions[1].knobs = knobs }
         emulator = try Emulator(orgs: definitions)
         self.name = name
-        root = try MappingsCommandTests.temporaryFolder()
+        root = try EndToEnd.MappingsCommandTests.temporaryFolder()
         let source = emulator.endpoint("source")!
         let destination = emulator.endpoint("destination")!
         sourceAPI = source.apiBase
