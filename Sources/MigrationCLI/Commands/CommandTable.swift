@@ -26,6 +26,10 @@ enum CommandTable {
                 .command(ExportCommand.self),
                 .command(TransformCommand.self),
                 .command(ImportCommand.self),
+                .command(RunCommand.self),
+                .command(VerifyCommand.self),
+                .command(StatusCommand.self),
+                .command(DemoCommand.self),
             ])
     }
 }
