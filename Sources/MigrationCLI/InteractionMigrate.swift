@@ -29,9 +29,9 @@ public enum InteractionMigrate {
     /// returns the exit status. Tests call this with a sink that captures the text.
     public static func run(
         _ arguments: [String], output: any OutputSink,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, input: any InputSource = StandardInput()
     ) async -> Int32 {
-        let context = CommandContext(output: output, environment: environment)
+        let context = CommandContext(output: output, environment: environment, input: input)
         do {
             return try await dispatch(arguments, context: context).rawValue
         } catch {

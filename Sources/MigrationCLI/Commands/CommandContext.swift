@@ -7,10 +7,14 @@ struct CommandContext: Sendable {
     let output: any OutputSink
     /// The environment variables the command sees.
     let environment: [String: String]
+    /// Standard input, for the destination confirmation.
+    let input: any InputSource
 
-    init(output: any OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(output: any OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment,
+         input: any InputSource = StandardInput()) {
         self.output = output
         self.environment = environment
+        self.input = input
     }
 
     /// Writes `line` and a newline to standard output.

@@ -40,6 +40,12 @@ public struct ImportPhase: Sendable {
         public var submitAttempts: Int
         /// Test-only pauses.
         public var testPauses: ImportTestPauses
+        /// Only these transformed windows, or every one when nil (`run` imports each window as
+        /// soon as it is transformed).
+        public var windows: Set<String>?
+        /// The destination's queues, flows and wrap-up codes for the pre-flight check, when the
+        /// caller fetched them already (`run`, once for all its windows); fetched when nil.
+        public var directory: OrgDirectory?
 
         public init(chunkSize: Int = 1000, concurrency: Int = 4, schemaVersion: String = "v2.1", reconcileDuplicates: Bool = false,
                     newState: Bool = false, firstPollSeconds: Double = 1, pollCapSeconds: Double = 30, submitAttempts: Int = 8,
@@ -125,7 +131,7 @@ public struct ImportPhase: Sendable {
         }
 
         // Plan every window (reading its transformed file) before anything is sent.
-        let transformed = await store.state.transform.windows
+        let transformed = await store.state.transform.windows.filter { options.windows?.contains($0.key) ?? true }
         guard !transformed.isEmpty else { throw ImportPhaseError.nothingTransformed(migration: workspace.name) }
         var planned: [PlannedWindow] = []
         for (window, state) in transformed.sorted(by: { $0.key < $1.key }) {
@@ -172,7 +178,8 @@ public struct ImportPhase: Sendable {
             for (_, item) in toSend {
                 for (reference, count) in byWindow[item.chunk.window]!.references[item.chunk.index] { references[reference, default: 0] += count }
             }
-            let directory = try await OrgDirectory.fetch(using: client, identity: identity)
+            let directory: OrgDirectory
+            if let known = options.directory { directory = known } else { directory = try await OrgDirectory.fetch(using: client, identity: identity) }
             summary.missingReferences = Self.missing(references, in: directory, mapping: mapping)
         }
         let total = work.count

@@ -20,13 +20,17 @@ public struct TransformPhase: Sendable {
         public var memoryBudget: Int
         /// Where the destination's fields come from.
         public var schema: SchemaSource
+        /// Only these exported windows, or every one when nil. A run limited to some windows
+        /// writes no reports (they cover every window: `run` writes them with a last, full pass).
+        public var windows: Set<String>?
 
         public init(policy: UnmappedPolicy = .fail, fallbackWrapupCode: String? = nil, memoryBudget: Int = 256 << 20,
-                    schema: SchemaSource) {
+                    schema: SchemaSource, windows: Set<String>? = nil) {
             self.policy = policy
             self.fallbackWrapupCode = fallbackWrapupCode
             self.memoryBudget = memoryBudget
             self.schema = schema
+            self.windows = windows
         }
     }
 
@@ -38,11 +42,12 @@ public struct TransformPhase: Sendable {
         self.options = options
     }
 
-    /// The windows to transform: every exported window, in time order.
+    /// The windows to transform: every exported window (of ``Options/windows`` when set), in
+    /// time order.
     ///
     /// - Throws: ``TransformPhaseError/noWindows(folder:)`` when there are none.
     public func plan() throws -> [String] {
-        let windows = workspace.exportedWindows()
+        let windows = workspace.exportedWindows().filter { options.windows?.contains($0) ?? true }
         guard !windows.isEmpty else { throw TransformPhaseError.noWindows(folder: workspace.exportFolder) }
         return windows
     }
@@ -86,6 +91,7 @@ public struct TransformPhase: Sendable {
             summary.add(outcome)
             progress(.windowFinished(outcome))
         }
+        guard options.windows == nil else { return summary }
         try FileManager.default.createDirectory(atPath: workspace.reportsFolder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         try summary.writeReports(base: workspace.reportFile("transform"), mappingName: workspace.name)

@@ -24,18 +24,24 @@ enum ExportCommand: Command {
         options: [
             .option("name", valueName: "NAME", help: "The migration's name.", isRequired: true),
             .option("workspace", valueName: "DIR", help: "Folder holding mappings/ and state/.", defaultValue: "."),
-            .option("from", valueName: "TIME", help: "Start of the range (inclusive): 2024-03-01 or 2024-03-01T06:00:00Z.", isRequired: true),
-            .option("to", valueName: "TIME", help: "End of the range (exclusive).", isRequired: true),
-            .option("window", valueName: "LENGTH", help: "Window length, 1h to 31d.", defaultValue: "1d"),
-            .option("types", valueName: "LIST", help: "Interaction types to export.", defaultValue: "voice,chat,email,message,callback"),
-            .option("source-kind", valueName: "KIND", help: "auto, interaction-export or analytics.", defaultValue: "auto"),
+        ] + phaseOptions + [
             .option("concurrency", valueName: "K", help: "Windows in flight at once.", defaultValue: "4"),
             .option("schema-version", valueName: "VERSION", help: "Schema version of exported records (interaction export).", defaultValue: "v2.1"),
             .flag("json", help: "Print a machine-readable summary on standard output."),
         ] + OrgOptions.options(for: [.source]))
 
-    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
-        let workspace = try MigrationWorkspace(root: parsed.value("workspace") ?? ".", name: try parsed.requiredValue("name"))
+    /// The options that say what to export, shared with `run`.
+    static let phaseOptions: [OptionSpec] = [
+        .option("from", valueName: "TIME", help: "Start of the range (inclusive): 2024-03-01 or 2024-03-01T06:00:00Z.", isRequired: true),
+        .option("to", valueName: "TIME", help: "End of the range (exclusive).", isRequired: true),
+        .option("window", valueName: "LENGTH", help: "Window length, 1h to 31d.", defaultValue: "1d"),
+        .option("types", valueName: "LIST", help: "Interaction types to export.", defaultValue: "voice,chat,email,message,callback"),
+        .option("source-kind", valueName: "KIND", help: "auto, interaction-export or analytics.", defaultValue: "auto"),
+    ]
+
+    /// The export's options from the command line (`concurrency` is the option naming the windows
+    /// in flight: `concurrency` here, `export-concurrency` for `run`).
+    static func phaseOptions(_ parsed: ParsedCommand, concurrency: String) throws -> ExportPhase.Options {
         let from = try ExportRange.time(try parsed.requiredValue("from"), option: "from")
         let to = try ExportRange.time(try parsed.requiredValue("to"), option: "to")
         let range = try ExportRange(from: from, to: to, window: parsed.value("window") ?? "1d", now: ISOTimestamp.now())
@@ -52,9 +58,15 @@ enum ExportCommand: Command {
             }
             kind = chosen
         }
-        let options = ExportPhase.Options(range: range, types: types, sourceKind: kind,
-                                          concurrency: try parsed.int("concurrency", default: 4, in: 1...32),
-                                          schemaVersion: parsed.value("schema-version") ?? "v2.1")
+        return ExportPhase.Options(range: range, types: types, sourceKind: kind,
+                                   concurrency: try parsed.int(concurrency, default: 4, in: 1...32),
+                                   schemaVersion: parsed.value("schema-version") ?? "v2.1")
+    }
+
+    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
+        let workspace = try MigrationWorkspace(root: parsed.value("workspace") ?? ".", name: try parsed.requiredValue("name"))
+        let options = try phaseOptions(parsed, concurrency: "concurrency")
+        let range = options.range
         let client = try OrgOptions.client(.source, parsed, context: context)
         let phase = ExportPhase(workspace: workspace, client: client, options: options)
         let json = parsed.flag("json")

@@ -23,16 +23,25 @@ enum TransformCommand: Command {
             .option("source-org-id", valueName: "ID", help: "Standalone: the source org's id, for externalId."),
             .option("dest-schema-fields", valueName: "FILE", help: "A JSON array of the destination's top-level field names."),
             .option("schema-version", valueName: "VERSION", help: "Destination schema version to fetch fields of.", defaultValue: "v2.1"),
-            .option("on-unmapped", valueName: "MODE", help: "fail (report, write nothing for affected windows) or skip-record.", defaultValue: "fail"),
-            .option("fallback-wrapup-code", valueName: "NAME", help: "Send unmapped wrap-up codes to the destination code of this name."),
-            .option("memory-budget", valueName: "MB", help: "Memory for sorting a window; larger windows sort on disk.", defaultValue: "256"),
-        ] + OrgOptions.options(for: [.dest]))
+        ] + phaseOptions + OrgOptions.options(for: [.dest]))
 
-    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
+    /// The options that say how to transform, shared with `run`.
+    static let phaseOptions: [OptionSpec] = [
+        .option("on-unmapped", valueName: "MODE", help: "fail (report, write nothing for affected windows) or skip-record.", defaultValue: "fail"),
+        .option("fallback-wrapup-code", valueName: "NAME", help: "Send unmapped wrap-up codes to the destination code of this name."),
+        .option("memory-budget", valueName: "MB", help: "Memory for sorting a window; larger windows sort on disk.", defaultValue: "256"),
+    ]
+
+    /// The unmapped policy and the sort memory from the command line.
+    static func policy(_ parsed: ParsedCommand) throws -> (UnmappedPolicy, memoryBudget: Int) {
         guard let policy = UnmappedPolicy(rawValue: parsed.value("on-unmapped") ?? "fail") else {
             throw parsed.invalidValue("on-unmapped", expected: "fail or skip-record")
         }
-        let budget = try parsed.int("memory-budget", default: 256, in: 16...1_048_576) << 20
+        return (policy, try parsed.int("memory-budget", default: 256, in: 16...1_048_576) << 20)
+    }
+
+    static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
+        let (policy, budget) = try policy(parsed)
         if parsed.value("in") != nil {
             if parsed.value("name") != nil { throw parsed.invalidValue("name", expected: "either --name or --in/--out, not both") }
             let transform = FileTransform(
