@@ -13,11 +13,12 @@ public struct OrgEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// The API base's origin: the only origin that ever receives the bearer token.
     public let origin: HTTPOrigin
 
-    /// The endpoint of a region of contract §1 (`eu-west-1`, any case).
+    /// The endpoint of a region of contract §1, named (`eu-west-1`, any case) or by its domain
+    /// (`mypurecloud.ie`, also `api.mypurecloud.ie`); see ``Region/matching(_:)``.
     ///
     /// - Throws: ``OrgEndpointError/unknownRegion(_:known:)`` listing the known names.
     public init(region: String) throws(OrgEndpointError) {
-        guard let found = Region.named(region) else {
+        guard let found = Region.matching(region) else {
             throw .unknownRegion(region, known: Region.all.map(\.name))
         }
         try self.init(apiBase: found.apiBase, loginBase: found.loginBase)

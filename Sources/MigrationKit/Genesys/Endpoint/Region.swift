@@ -36,6 +36,20 @@ public struct Region: Sendable, Hashable {
         return all.first { $0.name == wanted }
     }
 
+    /// The region `text` names: a region name (`eu-west-1`, also written `eu_west_1` as the
+    /// Genesys Cloud CLI accepts it) or a region's domain (`mypurecloud.ie`), ignoring case and
+    /// surrounding whitespace. A domain may carry a leading `api.`, `https://` or `https://api.`
+    /// and a trailing `/`, as API base paths are often written. Nil when it names none of
+    /// contract §1's regions.
+    public static func matching(_ text: String) -> Region? {
+        var wanted = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+        if let found = named(wanted.replacingOccurrences(of: "_", with: "-")) { return found }
+        if wanted.hasPrefix("https://") { wanted = wanted.dropFirst("https://".count) }
+        while wanted.hasSuffix("/") { wanted = wanted.dropLast() }
+        if wanted.hasPrefix("api.") { wanted = wanted.dropFirst("api.".count) }
+        return all.first { $0.domain == wanted }
+    }
+
     /// `https://api.<domain>`.
     public var apiBase: String { "https://api.\(domain)" }
 
