@@ -104,6 +104,9 @@ extension ImportPhase {
                 case "completed":
                     state.status = .completed
                     state.errors = []
+                    // Kept so that a dry run can learn how long this org's jobs take.
+                    state.jobCreatedDate = status["createdDate"]?.stringValue
+                    state.jobCompletedDate = status["completedDate"]?.stringValue
                     try await record()
                 case "failed":
                     pausedReconciling = try await settleFailure(status["errors"]?.arrayValue ?? [], state: &state, chunk: chunk, name: name, progress: progress)

@@ -173,6 +173,11 @@ public struct ImportPhase: Sendable {
         // Pre-flight: every reference of every chunk to send exists in the destination.
         let toSend = work.enumerated().filter { !Self.isSettled($0.element.recorded, reconcile: options.reconcileDuplicates) }
         if !toSend.isEmpty {
+            // An org without the import-job API (a Genesys Cloud org) is refused before a chunk
+            // is recorded as submitting, so that no chunk looks in doubt afterwards.
+            do { _ = try await client.get(DryRun.schemasPath) } catch let error as OrgAPIError where error.status == 404 {
+                throw ImportPhaseError.noImportAPI(org: client.label, detail: "GET \(DryRun.schemasPath) answered 404")
+            }
             var references: [RecordReferences.Reference: Int] = [:]
             let byWindow = Dictionary(uniqueKeysWithValues: planned.map { ($0.window, $0) })
             for (_, item) in toSend {

@@ -15,9 +15,13 @@ struct PlannedWindow: Sendable {
     /// Reads `path` (the transform's output for `window`, whose SHA-256 the transform recorded as
     /// `expectedSHA256`) and cuts it into chunks of `chunkSize` records.
     ///
+    /// `visit` sees every record once, as parsed, with its position in the window (its chunk is
+    /// `position / chunkSize`): the dry run checks records there without parsing them again.
+    ///
     /// - Throws: ``ImportPhaseError`` when the file is not the one the transform wrote, or a line
     ///   is not a record; `FileError` when it can't be read.
-    static func read(window: String, path: String, expectedSHA256: String, chunkSize: Int, schemaVersion: String) throws -> PlannedWindow {
+    static func read(window: String, path: String, expectedSHA256: String, chunkSize: Int, schemaVersion: String,
+                     visit: (_ record: JSONValue, _ position: Int) -> Void = { _, _ in }) throws -> PlannedWindow {
         let bytes = try FileContents.read(path: path)
         let sha256 = SHA256.hash(bytes).hex
         guard sha256 == expectedSHA256 else { throw ImportPhaseError.transformedFileChanged(window: window, path: path) }
@@ -38,6 +42,7 @@ struct PlannedWindow: Sendable {
             guard record.objectValue != nil, record["externalId"]?.stringValue != nil else {
                 throw ImportPhaseError.badTransformedRecord(path: path, line: lineNumber, reason: "not a record with an externalId")
             }
+            visit(record, lines.count)
             lines.append(line)
             for reference in RecordReferences.of(record) { current[reference, default: 0] += 1 }
             if lines.count % chunkSize == 0 {

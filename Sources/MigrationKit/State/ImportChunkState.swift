@@ -45,12 +45,19 @@ public struct ImportChunkState: Sendable, Equatable {
     public var excluded: [Int]
     /// Why the chunk failed, when it did.
     public var failure: Failure?
+    /// The platform's `createdDate` and `completedDate` of the job that completed the chunk
+    /// (contract §7.3), as it gave them; nil for chunks recorded before they were kept, or when the
+    /// job's status had none. Jobs of one org run one at a time (§7.4), so the time each one ran
+    /// can be told from these over all completed chunks: the dry run's estimate learns from them.
+    public var jobCreatedDate: String?
+    public var jobCompletedDate: String?
 
     /// The most errors kept per chunk: the rest are counted, so a state write stays small.
     public static let maximumErrors = 50
 
     public init(index: Int, records: Int, status: Status, importId: String? = nil, errors: [String] = [],
-                inDoubt: Bool = false, excluded: [Int] = [], failure: Failure? = nil) {
+                inDoubt: Bool = false, excluded: [Int] = [], failure: Failure? = nil,
+                jobCreatedDate: String? = nil, jobCompletedDate: String? = nil) {
         self.index = index
         self.records = records
         self.status = status
@@ -59,6 +66,8 @@ public struct ImportChunkState: Sendable, Equatable {
         self.inDoubt = inDoubt
         self.excluded = excluded
         self.failure = failure
+        self.jobCreatedDate = jobCreatedDate
+        self.jobCompletedDate = jobCompletedDate
     }
 
     /// The records the destination holds once the chunk is completed: those sent by the last
@@ -86,6 +95,9 @@ public struct ImportChunkState: Sendable, Equatable {
             excluded = []
         }
         failure = decoder.object["failure"] == nil ? nil : try decoder.oneOf("failure")
+        // Optional: state files written before these were kept have neither.
+        jobCreatedDate = try decoder.optionalString("jobCreatedDate")
+        jobCompletedDate = try decoder.optionalString("jobCompletedDate")
     }
 
     var jsonValue: JSONValue {
@@ -95,6 +107,8 @@ public struct ImportChunkState: Sendable, Equatable {
         if !excluded.isEmpty { object["excluded"] = .array(excluded.map { .int(Int64($0)) }) }
         if let failure { object["failure"] = .string(failure.rawValue) }
         if !errors.isEmpty { object["errors"] = .array(errors.map(JSONValue.string)) }
+        if let jobCreatedDate { object["jobCreatedDate"] = .string(jobCreatedDate) }
+        if let jobCompletedDate { object["jobCompletedDate"] = .string(jobCompletedDate) }
         return .object(object)
     }
 }

@@ -10,7 +10,7 @@ public enum TransformPhaseError: Error, Equatable, CustomStringConvertible {
         case .noWindows(let folder):
             return "no exported windows in \(folder); run the export first, or use --in/--out on a file"
         case .noSchema:
-            return "the destination's schema fields are not known yet; give the destination once with --dest-region or --dest-api (and DEST_CLIENT_ID/DEST_CLIENT_SECRET), or --dest-schema-fields FILE"
+            return "the destination's schema fields are not known yet; give the destination once with --dest-region or --dest-api (with DEST_CLIENT_ID/DEST_CLIENT_SECRET or --dest-profile NAME), or --dest-schema-fields FILE"
         }
     }
 }

@@ -20,45 +20,51 @@ enum ImportCommand: Command {
             file, run transform and import again), 3 when stopped by the pre-flight check, 1 \
             when chunks are left to finish (run again).
 
+            With --dry-run, nothing is written to the destination and nothing recorded in the \
+            state: the chunks are planned exactly as the import would plan them and checked \
+            locally with the import API's rules (system-managed and unknown fields, required \
+            fields, the schema version, references against the destination's configuration, \
+            externalIds twice in the data or already imported per the state); the summary says \
+            what would be sent, what is done already, what would be refused and why, which \
+            mapping entries to change, and how long the import would take, and the report is \
+            written to state/NAME/reports/dry-run-<UTC time>.json. Give --source-region, \
+            --source-api or --source-profile to authenticate and show the source org too. Exit 0 \
+            when a real import would send everything, 3 otherwise.
+
             Example:
               interaction-migrate import --name acme --dest-region eu-west-1
+              interaction-migrate import --name acme --dest-region eu-west-1 --dry-run
             """,
         options: [
             .option("name", valueName: "NAME", help: "The migration's name.", isRequired: true),
             .option("workspace", valueName: "DIR", help: "Folder holding mappings/ and state/.", defaultValue: "."),
-            .option("chunk-size", valueName: "N", help: "Records per chunk, 1 to 1000.", defaultValue: "1000"),
-            .option("concurrency", valueName: "K", help: "Import jobs in flight at once.", defaultValue: "4"),
-            .option("schema-version", valueName: "VERSION", help: "Schema version of the records sent.", defaultValue: "v2.1"),
-            .flag("reconcile-duplicates", help: "Also leave out records the destination already holds from chunks that were not in doubt."),
-            .flag("new-state", help: "Start a fresh import record; the state file as it was is kept beside it."),
+        ] + phaseOptions(concurrency: "concurrency") + [
             .flag("json", help: "Print a machine-readable summary on standard output."),
-        ] + OrgOptions.options(for: [.dest]))
+            .flag("dry-run", help: "Plan and check everything, write nothing to the destination or the state; exit 0 when a real import would send everything, 3 otherwise."),
+        ] + OrgOptions.options(for: [.dest]) + OrgOptions.options(for: [.source], withConfigFile: false).map { option in
+            var option = option
+            option.help += " With --dry-run only: also authenticate and show the source org."
+            return option
+        })
 
     /// The test-only pause points (see ``ImportTestPauses``).
     static let pauseVariable = "INTERACTION_MIGRATE_TEST_PAUSE"
 
     static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
         let workspace = try MigrationWorkspace(root: parsed.value("workspace") ?? ".", name: try parsed.requiredValue("name"))
-        let chunkSize = try parsed.int("chunk-size", default: 1000, in: 1...1000)
-        let concurrency = try parsed.int("concurrency", default: 4, in: 1...16)
-        let version = parsed.value("schema-version") ?? "v2.1"
-        guard !version.isEmpty, version.utf8.count <= 32,
-              version.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_" }) else {
-            throw parsed.invalidValue("schema-version", expected: "a schema version such as v2.1")
+        let options = try phaseOptions(parsed, concurrency: "concurrency", context: context)
+        let sourceGiven = ["source-region", "source-api", "source-login", "source-profile"].first { parsed.value($0) != nil }
+        if parsed.flag("dry-run") {
+            return try await dryRun(parsed, workspace: workspace, chunkSize: options.chunkSize, schemaVersion: options.schemaVersion,
+                                    withSource: sourceGiven != nil, context: context)
         }
-        var pauses = ImportTestPauses()
-        if let text = context.environment[pauseVariable] {
-            guard let parsedPauses = ImportTestPauses(text) else {
-                context.printError("error: \(pauseVariable)='\(text)' is not a list of POINT=SECONDS with POINT one of \(ImportTestPauses.points.joined(separator: ", ")); unset it (it is for tests only)")
-                return .usage
-            }
-            pauses = parsedPauses
+        if let sourceGiven {
+            throw parsed.invalidValue(sourceGiven, expected: "no source org without --dry-run (an import talks to the destination only)")
         }
-        let options = ImportPhase.Options(chunkSize: chunkSize, concurrency: concurrency, schemaVersion: version,
-                                          reconcileDuplicates: parsed.flag("reconcile-duplicates"), newState: parsed.flag("new-state"),
-                                          testPauses: pauses)
         let client = try OrgOptions.client(.dest, parsed, context: context)
         let phase = ImportPhase(workspace: workspace, client: client, options: options)
+        try DestinationConfirmation.confirm(try await client.organization(), endpoint: client.endpoint, yes: parsed.flag("yes"),
+                                            command: "import", context: context)
         let store = try StateStore(workspace)
         let progress = ImportProgress(context: context, rateLimited: { client.rateLimitedResponses })
         let summary: ImportSummary
@@ -74,5 +80,17 @@ enum ImportCommand: Command {
             context.print(String(decoding: try JSONWriter.pretty(summary.jsonValue, sortedKeys: false), as: UTF8.self))
         }
         return ImportReport.finish(summary, workspace: workspace, context: context, printSummary: !parsed.flag("json"))
+    }
+
+    /// `import --dry-run`: the state opened read-only (no lock, nothing recorded), GETs only.
+    static func dryRun(_ parsed: ParsedCommand, workspace: MigrationWorkspace, chunkSize: Int, schemaVersion: String,
+                       withSource: Bool, context: CommandContext) async throws -> ExitCode {
+        let destination = try OrgOptions.client(.dest, parsed, context: context)
+        let source = withSource ? try OrgOptions.client(.source, parsed, context: context) : nil
+        let options = DryRun.Options(chunkSize: chunkSize, schemaVersion: schemaVersion,
+                                     reconcileDuplicates: parsed.flag("reconcile-duplicates"), newState: parsed.flag("new-state"))
+        let store = try StateStore(workspace, access: .readOnly)
+        let report = try await DryRun(workspace: workspace, destination: destination, source: source, options: options).run(store: store)
+        return DryRunSummary.finish(report, workspace: workspace, context: context, json: parsed.flag("json"))
     }
 }

@@ -27,7 +27,9 @@ enum RunReport {
         }
         if !json {
             context.print(summary.isComplete
-                ? "run complete in \(Figures.oneDecimal(summary.seconds)) s; check it with 'interaction-migrate verify --name \(workspace.name)' and the destination's options"
+                ? "run complete in \(Figures.oneDecimal(summary.seconds)) s; check it with: \(verifyCommand(summary, workspace: workspace))"
+                : leftOutOnly(summary)
+                ? "run done in \(Figures.oneDecimal(summary.seconds)) s: every transformed record was imported, but the transform left \(Figures.grouped(summary.transform.rejectedRecords)) records out (see above); to carry them over, fix the mapping file and run again"
                 : "run not complete (\(Figures.oneDecimal(summary.seconds)) s); see above, then run again: finished work is kept")
         }
         if importCode == .needsAttention { return .needsAttention }
@@ -35,5 +37,19 @@ enum RunReport {
         if !export.failed.isEmpty || importCode == .partial { return .partial }
         if transformCode != .success { return transformCode }
         return .success
+    }
+
+    /// Whether the only thing missing is records the transform rejected (everything else imported).
+    static func leftOutOnly(_ summary: RunSummary) -> Bool {
+        summary.export.failed.isEmpty && summary.heldBack.isEmpty && summary.transform.blockedWindows.isEmpty
+            && summary.transform.rejectedRecords > 0 && (summary.imports?.isComplete ?? false)
+    }
+
+    /// The exact `verify` command line for this run's destination.
+    static func verifyCommand(_ summary: RunSummary, workspace: MigrationWorkspace) -> String {
+        var words = ["interaction-migrate", "verify", "--name", workspace.name]
+        if workspace.root != "." { words += ["--workspace", workspace.root] }
+        words += OrgLocation(apiBase: summary.destination.apiBase).options("dest")
+        return words.joined(separator: " ")
     }
 }

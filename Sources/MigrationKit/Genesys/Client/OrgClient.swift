@@ -63,6 +63,13 @@ public final class OrgClient: Sendable {
         pacer = RatePacer(clock: clock)
     }
 
+    /// The rate budget the org's answers announced so far (contract §3.2): requests allowed per
+    /// window, and the window's length as the longest `inin-ratelimit-reset` seen. Nil before any
+    /// answer carried the `inin-ratelimit-*` headers.
+    var announcedRateBudget: (allowed: Int, windowSeconds: Double)? {
+        get async { await pacer.announcedBudget }
+    }
+
     /// Tokens fetched so far (a refresh counts), for diagnostics.
     /// 429 answers this client has received (each was waited out, not counted as a failure).
     public var rateLimitedResponses: Int { rateLimited.load(ordering: .relaxed) }

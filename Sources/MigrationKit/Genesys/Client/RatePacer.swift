@@ -117,6 +117,15 @@ actor RatePacer {
         blockedUntil = max(blockedUntil, time)
     }
 
+    // MARK: - What the org announced
+
+    /// The budget the org's answers announced so far: `inin-ratelimit-allowed`, and the longest
+    /// `inin-ratelimit-reset` seen as the window's length (an answer early in a fresh window shows
+    /// nearly all of it). Nil until an answer carried the headers.
+    var announcedBudget: (allowed: Int, windowSeconds: Double)? {
+        allowed.map { ($0, longestReset) }
+    }
+
     // MARK: - Estimate
 
     /// The highest count that may still describe the current window.
