@@ -72,6 +72,13 @@ public struct MigrationWorkspace: Sendable, Equatable {
     /// `ROOT/state/NAME/reports/`: reports for the admin.
     public var reportsFolder: String { "\(stateFolder)/reports" }
 
+    /// The workspace `verify` exports the destination into, rooted at `ROOT/state/NAME/verify/`:
+    /// its own state file (`verify/state/NAME.json`) and export folder
+    /// (`verify/state/NAME/export/`), never the migration's. `verify` wipes it before each run.
+    public var verificationWorkspace: MigrationWorkspace {
+        get throws(NameError) { try MigrationWorkspace(root: "\(stateFolder)/verify", name: name) }
+    }
+
     /// Where large windows are sorted on disk (in a private folder of their own, removed after).
     public var temporaryFolder: String { stateFolder }
 
