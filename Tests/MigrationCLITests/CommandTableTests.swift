@@ -23,6 +23,7 @@ struct CommandTableTests {
         ["export"],
         ["transform"],
         ["import"],
+        ["run"], ["verify"], ["status"], ["demo"],
     ]
 
     /// The parser accepts exactly the written-out commands, and each has an implementation of

@@ -25,6 +25,14 @@ struct InteractionMigrateTests {
                          ids of exported records.
           import         Send the transformed records to the destination in chunks that
                          are imported exactly once.
+          run            Export, transform and import a date range in one go, each
+                         window imported as soon as it is transformed.
+          verify         Check, window by window, that the destination holds exactly the
+                         transformed records, once each.
+          status         Show per phase and per window what is done, pending and failed,
+                         and the exact command to run next.
+          demo           Walk through a whole migration between two emulated orgs, on
+                         this machine, with no credentials.
 
         See 'interaction-migrate help <command>' for details.
 
@@ -59,6 +67,15 @@ struct InteractionMigrateTests {
         USAGE: interaction-migrate bench json [--records N]
 
         Measure JSON parse, canonical serialise and SHA-256 throughput.
+
+        Generates N interaction records of the contract's v2.1 shape (about 1.25 KB
+        each) in memory and prints, for parse, canonical serialise, SHA-256 and the
+        three together (on one core and on every core): records/s, MB/s, and the peak
+        resident memory.
+
+        Example:
+
+          interaction-migrate bench json --records 200000
 
         OPTIONS:
               --records N  Number of synthetic interaction records to process.

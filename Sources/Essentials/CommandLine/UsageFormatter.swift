@@ -122,12 +122,17 @@ public struct UsageFormatter: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// A paragraph wrapped to the width; one whose lines all start with a space (an example)
-    /// is kept as written.
+    /// A paragraph wrapped to the width; lines that start with a space (an example's command
+    /// lines, after an `Example:` heading or on their own) are kept as written.
     private func paragraph(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.allSatisfy({ $0.hasPrefix(" ") }) { return text }
-        return Self.wrap(Self.words(text), width: width, indent: 0).joined(separator: "\n")
+        let kept = lines.firstIndex { $0.hasPrefix(" ") } ?? lines.endIndex
+        guard lines[kept...].allSatisfy({ $0.hasPrefix(" ") }) else {
+            return Self.wrap(Self.words(text), width: width, indent: 0).joined(separator: "\n")
+        }
+        let prose = lines[..<kept].joined(separator: "\n")
+        let wrapped = prose.isEmpty ? [] : Self.wrap(Self.words(prose), width: width, indent: 0)
+        return (wrapped + lines[kept...].map(String.init)).joined(separator: "\n")
     }
 
     /// The paragraphs of `text`, which are separated by blank lines.

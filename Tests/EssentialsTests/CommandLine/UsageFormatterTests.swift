@@ -94,6 +94,31 @@ struct UsageFormatterTests {
     }
 
     /// Notes such as `(default: 1000000)` are never split across lines.
+    @Test func anExampleHeadingWrapsAndTheCommandLinesUnderItStayAsWritten() {
+        let root = CommandSpec(
+            name: "tool",
+            summary: "Do one thing.",
+            discussion: """
+                Prose that wraps across
+                lines.
+
+                Example:
+                  tool --first \\
+                    --continued
+                """)
+        let help = UsageFormatter(root: root, width: 40).help(for: [])
+        #expect(help.contains("""
+            Prose that wraps across lines.
+
+            Example:
+              tool --first \\
+                --continued
+            """))
+        // A paragraph whose indented lines are followed by prose again is prose throughout.
+        let mixed = CommandSpec(name: "tool", summary: "S.", discussion: "Head:\n  indented\nback to prose")
+        #expect(UsageFormatter(root: mixed, width: 40).help(for: []).contains("Head: indented back to prose"))
+    }
+
     @Test func wrapsLongTextAndPutsLongLabelsOnTheirOwnLine() {
         let root = CommandSpec(
             name: "tool",

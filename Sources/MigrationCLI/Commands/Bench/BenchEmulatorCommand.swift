@@ -6,6 +6,15 @@ enum BenchEmulatorCommand: Command {
     static let spec = CommandSpec(
         name: "emulator",
         summary: "Measure the emulator: small GETs per second on keep-alive loopback, and import records per second.",
+        discussion: """
+            Runs the emulator's default pair in this process, sends the small GET requests over the \
+            keep-alive connections, then runs the import jobs (no job latency), and prints requests/s, \
+            records/s and the peak resident memory.
+
+            Example:
+
+              interaction-migrate bench emulator --requests 20000 --connections 4 --chunks 50
+            """,
         options: [
             .option("requests", valueName: "N", help: "Small GET requests to send.", defaultValue: "20000"),
             .option("connections", valueName: "N", help: "Keep-alive connections to send them over.", defaultValue: "4"),

@@ -14,6 +14,11 @@ enum BenchExportCommand: Command {
             completed job to the verified file) and with analytics jobs under the default budget of \
             300 requests per 60 s (elapsed time against the floor the budget sets: result pages / \
             budget), and prints this process's peak RSS after each.
+
+            Example:
+
+              interaction-migrate bench export --records 200000
+              interaction-migrate bench export --records 50000 --kinds analytics --folder /tmp
             """,
         options: [
             .option("records", valueName: "N", help: "Records in the window (about 1.25 KB each).", defaultValue: "200000"),

@@ -17,6 +17,7 @@ enum BenchImportCommand: Command {
             budget. Targets: at most 2.2 requests per chunk, at most 1.2x the floor, no 429.
 
             Example:
+
               interaction-migrate bench import --records 100000
             """,
         options: [

@@ -10,6 +10,15 @@ enum BenchJSONCommand: Command {
     static let spec = CommandSpec(
         name: "json",
         summary: "Measure JSON parse, canonical serialise and SHA-256 throughput.",
+        discussion: """
+            Generates N interaction records of the contract's v2.1 shape (about 1.25 KB each) in \
+            memory and prints, for parse, canonical serialise, SHA-256 and the three together (on \
+            one core and on every core): records/s, MB/s, and the peak resident memory.
+
+            Example:
+
+              interaction-migrate bench json --records 200000
+            """,
         options: [
             .option(
                 "records", valueName: "N", help: "Number of synthetic interaction records to process.",

@@ -14,6 +14,10 @@ enum BenchStateCommand: Command {
             not grow with the migration: the 99th percentile at N should stay within 2x of the one at 100. \
             The 100-chunk run is repeated (up to 10 times, on fresh state) and its steps pooled, so that \
             its percentile rests on thousands of steps; its total and bytes are per run.
+
+            Example:
+
+              interaction-migrate bench state --chunks 10000 --folder .
             """,
         options: [
             .option("chunks", valueName: "N", help: "Chunks of the large run.", defaultValue: "10000"),

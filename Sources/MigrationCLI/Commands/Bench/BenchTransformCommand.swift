@@ -7,6 +7,17 @@ enum BenchTransformCommand: Command {
     static let spec = CommandSpec(
         name: "transform",
         summary: "Measure the transform end to end on a generated export file: records/s and peak memory.",
+        discussion: """
+            Writes a generated export file of N records and its mapping file to a temporary folder \
+            under --folder, then times the whole transform of it (read, parse, strip, remap, schema \
+            check, canonical write, sort, write, both SHA-256s) and prints records/s, MB/s, how many \
+            records took the fast path, the sorted runs written to disk and the peak resident memory.
+
+            Example:
+
+              interaction-migrate bench transform --records 200000
+              interaction-migrate bench transform --records 850000 --memory-budget 256
+            """,
         options: [
             .option("records", valueName: "N", help: "Records in the generated export file (about 1.2 KB each).", defaultValue: "200000"),
             .option("memory-budget", valueName: "MB", help: "The transform's memory budget for sorting.", defaultValue: "256"),

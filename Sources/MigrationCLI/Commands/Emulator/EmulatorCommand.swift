@@ -9,7 +9,15 @@ enum EmulatorCommand: Command {
         discussion: """
             Starts the default source/destination pair (or the orgs of --config), prints one JSON line \
             with each org's API base and emulator-only credentials, then serves until interrupted. \
-            Knob options apply to every org.
+            Knob options apply to every org. The credentials exist only in the emulator; use them \
+            as SOURCE_CLIENT_ID/SOURCE_CLIENT_SECRET and DEST_CLIENT_ID/DEST_CLIENT_SECRET, with \
+            --source-api and --dest-api set to the orgs' apiBase.
+
+            Example:
+
+              interaction-migrate emulator --port 0 --records 5000
+              interaction-migrate emulator --records 20000 --days 14 --rate-limit 180 --fault-503 0.02
+              interaction-migrate emulator --real-org-mode
             """,
         options: [
             .option("port", valueName: "N", help: "First port; orgs take N, N+1, ..., storage the next. 0 picks free ports.", defaultValue: "0"),

@@ -6,7 +6,13 @@ enum MappingsCheckCommand: Command {
     static let spec = CommandSpec(
         name: "check",
         summary: "Check that every destination id in mappings/NAME.json still exists in the destination org.",
-        discussion: "Exit 0 when all do, 3 when some are stale (listed).",
+        discussion: """
+            Exit 0 when all do, 3 when some are stale (listed).
+
+            Example:
+
+              interaction-migrate mappings check --name acme --dest-region eu-west-1
+            """,
         options: [
             .option("name", valueName: "NAME", help: "The migration's name: the file is mappings/NAME.json.", isRequired: true),
             .option("workspace", valueName: "DIR", help: "Folder holding mappings/ and state/.", defaultValue: "."),

@@ -13,6 +13,11 @@ enum MappingsGenerateCommand: Command {
             destinationId with "match": "manual", or "match": "excluded") are kept when their ids \
             still exist. Exit 0 when every source entity is resolved, 3 when some are ambiguous or \
             unmatched (the file is written either way).
+
+            Example:
+
+              interaction-migrate mappings generate --name acme --source-region us-east-1 \\
+                --dest-region eu-west-1
             """,
         options: [
             .option("name", valueName: "NAME", help: "The migration's name: the file is mappings/NAME.json.", isRequired: true),

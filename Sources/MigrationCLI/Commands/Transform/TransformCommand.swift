@@ -12,7 +12,17 @@ enum TransformCommand: Command {
             and mapping are unchanged are skipped. With --in/--out it works on files alone, with no \
             org access. Output is one canonical JSON record per line, sorted by externalId. Exit 0 \
             when every record was carried over, 3 when records were rejected (now or by an earlier \
-            run of a skipped window) or unmapped references block windows.
+            run of a skipped window) or unmapped references block windows. A Genesys Cloud \
+            destination has no schema list to fetch: give its top-level field names with \
+            --dest-schema-fields FILE.
+
+            Example:
+
+              interaction-migrate transform --name acme --dest-region eu-west-1
+              interaction-migrate transform --name acme --on-unmapped skip-record \\
+                --fallback-wrapup-code "Other"
+              interaction-migrate transform --in export.jsonl --out ready.jsonl \\
+                --mapping mappings/acme.json --source-org-id SOURCE_ORG_ID
             """,
         options: [
             .option("name", valueName: "NAME", help: "The migration's name."),
