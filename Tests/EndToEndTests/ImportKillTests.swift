@@ -458,6 +458,7 @@ final class ImportLedger: @unchecked Sendable {
 final class PipeLines: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [UInt8] = []
+    private var raw: [UInt8] = []
     private var lines: [String] = []
     private var ended = false
 
@@ -484,6 +485,7 @@ final class PipeLines: @unchecked Sendable {
             return
         }
         pending.append(contentsOf: data)
+        raw.append(contentsOf: data)
         while let newline = pending.firstIndex(of: 0x0A) {
             lines.append(String(decoding: pending[..<newline], as: UTF8.self))
             pending.removeSubrange(...newline)
@@ -513,6 +515,13 @@ final class PipeLines: @unchecked Sendable {
             if !condition.wait(until: deadline) { return ended }
         }
         return true
+    }
+
+    /// Everything read so far, as it came.
+    var text: String {
+        condition.lock()
+        defer { condition.unlock() }
+        return String(decoding: raw, as: UTF8.self)
     }
 
     var all: [String] {

@@ -17,16 +17,22 @@ final class ImportWorkspace: @unchecked Sendable {
     let environment: [String: String]
     let sourceAPI: String
     let destinationAPI: String
+    let days: Int
+    /// The end of the exported range.
+    var to: ISOTimestamp { Self.from.adding(seconds: Int64(days) * 86_400) }
 
     /// Sets up `records` interactions over `days` days; `destination` adjusts the destination's
     /// knobs (rate limit, faults, job latency) after the export and transform are done.
-    init(records: Int = 300, days: Int = 3, seed: UInt64 = 7, name: String = "acme", knobs: OrgKnobs? = nil) throws {
+    /// With `exportAndTransform` false, only the mapping file is made (for `run`, which does the rest).
+    init(records: Int = 300, days: Int = 3, seed: UInt64 = 7, name: String = "acme", knobs: OrgKnobs? = nil,
+         exportAndTransform: Bool = true) throws {
         var base = OrgKnobs()
         base.jobLatencyMilliseconds = 20
         var definitions = EmulatorSetup(seed: seed, records: records, days: days, from: Self.from, knobs: base).defaultPair()
         if let knobs { definitions[1].knobs = knobs }
         emulator = try Emulator(orgs: definitions)
         self.name = name
+        self.days = days
         root = try EndToEnd.MappingsCommandTests.temporaryFolder()
         let source = emulator.endpoint("source")!
         let destination = emulator.endpoint("destination")!
@@ -43,7 +49,7 @@ final class ImportWorkspace: @unchecked Sendable {
                                             "--source-api", sourceAPI, "--dest-api", destinationAPI], environment: environment)
         guard generate.status == 0 || generate.status == 3 else { throw Failure("mappings generate: \(generate.status) \(generate.error)") }
         try resolveMapping()
-        let to = Self.from.adding(seconds: Int64(days) * 86_400)
+        guard exportAndTransform else { return }
         let export = try ToolProcess.run(["export", "--name", name, "--workspace", root, "--from", Self.from.description,
                                           "--to", to.description, "--source-api", sourceAPI], environment: environment, timeout: 300)
         guard export.status == 0 else { throw Failure("export: \(export.status) \(export.error)") }

@@ -51,11 +51,15 @@ final class ToolProcess: @unchecked Sendable {
         String(decoding: standardError.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
-    /// Runs to the end and returns status, standard output and standard error.
+    /// Runs to the end and returns status, standard output and standard error. Both pipes are
+    /// read while the tool runs, so that a long output can't fill a pipe and stall it.
     static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120) throws -> (status: Int32, output: String, error: String) {
         let tool = try ToolProcess(arguments, environment: environment)
+        let output = PipeLines(tool.standardOutput.fileHandleForReading)
+        let error = PipeLines(tool.standardError.fileHandleForReading)
         let status = tool.wait(timeout: timeout)
-        let output = String(decoding: tool.standardOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (status, output, tool.errorText)
+        output.waitForEnd(timeout: 10)
+        error.waitForEnd(timeout: 10)
+        return (status, output.text, error.text)
     }
 }
