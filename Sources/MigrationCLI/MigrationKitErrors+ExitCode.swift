@@ -88,6 +88,7 @@ extension TransformPhaseError: ExitCodeProviding {
         switch self {
         case .noWindows: return .noInput
         case .noSchema: return .usage
+        case .noSchemaList: return .configuration
         }
     }
 }

@@ -231,5 +231,29 @@ extension EndToEnd {
             let recorded = state.imports.windows.values.reduce(0) { $0 + $1.count }
             #expect(recorded == 0, "no chunk recorded: \(state.imports.windows)")
         }
+
+        @Test func aDryRunAgainstAnOrgWithoutSchemaListOrImportAPI() async throws {
+            let ws = try ImportWorkspace(records: 100, days: 1, exportAndTransform: false)
+            var real = OrgKnobs()
+            real.servesInteractionExport = false
+            let other = try Emulator(orgs: EmulatorSetup(seed: 7, records: 0, days: 1, from: ImportWorkspace.from, knobs: real).defaultPair())
+            defer { other.shutdown() }
+            let destination = other.endpoint("destination")!
+            var environment = ws.environment
+            environment["DEST_CLIENT_ID"] = destination.clientId
+            environment["DEST_CLIENT_SECRET"] = destination.clientSecret
+            var arguments = Self.runArguments(ws, ["--dry-run"])
+            arguments[arguments.firstIndex(of: "--dest-api")! + 1] = destination.apiBase
+            let noFields = try ToolProcess.run(arguments, environment: environment, timeout: 300)
+            #expect(noFields.status == 78, "\(noFields.error)")
+            #expect(noFields.error.contains("--dest-schema-fields"), "\(noFields.error)")
+            let fields = ws.root + "/fields.json"
+            try Data(#"["type","state","startTime","endTime","direction","participants","wrapup","queueId","flowId","externalId","divisionId","conversationId","mediaType","customAttributes","segments","metrics","ani","dnis","language"]"#.utf8)
+                .write(to: URL(fileURLWithPath: fields))
+            let dry = try ToolProcess.run(arguments + ["--dest-schema-fields", fields], environment: environment, timeout: 300)
+            #expect(dry.status == 3, "\(dry.output)\n\(dry.error)")
+            #expect(dry.output.contains("no interaction import API"), "\(dry.output)")
+            #expect(other.orgs[1].heldExternalIds().isEmpty)
+        }
     }
 }

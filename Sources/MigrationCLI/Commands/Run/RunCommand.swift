@@ -31,6 +31,7 @@ enum RunCommand: Command {
             .option("workspace", valueName: "DIR", help: "Folder holding mappings/ and state/.", defaultValue: "."),
         ] + ExportCommand.phaseOptions + [
             .option("export-concurrency", valueName: "K", help: "Export windows in flight at once.", defaultValue: "4"),
+            .option("dest-schema-fields", valueName: "FILE", help: "A JSON array of the destination's top-level field names (for a destination with no schema list, such as a Genesys Cloud org's dry run)."),
         ] + TransformCommand.phaseOptions + ImportCommand.phaseOptions(concurrency: "import-concurrency") + [
             .flag("dry-run", help: "Export, transform and check everything against the destination; write nothing to it."),
             .flag("json", help: "Print a machine-readable summary on standard output."),
@@ -44,7 +45,8 @@ enum RunCommand: Command {
         let source = try OrgOptions.client(.source, parsed, context: context)
         let destination = try OrgOptions.client(.dest, parsed, context: context)
         let transform = TransformPhase.Options(policy: policy, fallbackWrapupCode: parsed.value("fallback-wrapup-code"), memoryBudget: budget,
-                                               schema: .destination(version: imports.schemaVersion, client: destination))
+                                               schema: parsed.value("dest-schema-fields").map(SchemaSource.fieldsFile)
+                                                   ?? .destination(version: imports.schemaVersion, client: destination))
         let pipeline = RunPipeline(workspace: workspace, source: source, destination: destination,
                                    options: .init(export: export, transform: transform, imports: imports))
         let store = try StateStore(workspace)
