@@ -17,8 +17,16 @@ extension EndToEnd {
         /// The dry-run reports written so far, oldest first.
         static func reports(_ workspace: ImportWorkspace) throws -> [String] {
             let folder = workspace.workspace.reportsFolder
+            // In the order written: two reports of one second are STAMP.json then STAMP-2.json,
+            // which sort the other way round by name.
+            func order(_ name: String) -> (String, Int) {
+                let stem = String(name.dropFirst("dry-run-".count).dropLast(".json".count))
+                guard let dash = stem.lastIndex(of: "-"), let n = Int(stem[stem.index(after: dash)...]) else { return (stem, 1) }
+                return (String(stem[..<dash]), n)
+            }
             return try FileManager.default.contentsOfDirectory(atPath: folder)
-                .filter { $0.hasPrefix("dry-run-") && $0.hasSuffix(".json") }.sorted().map { folder + "/" + $0 }
+                .filter { $0.hasPrefix("dry-run-") && $0.hasSuffix(".json") }
+                .sorted { order($0) < order($1) }.map { folder + "/" + $0 }
         }
 
         /// Requests the destination received that were not GETs (the token endpoint aside), and its import jobs.
