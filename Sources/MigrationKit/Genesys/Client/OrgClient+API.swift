@@ -52,8 +52,9 @@ extension OrgClient {
         while true {
             let page = try await get(path, query: query + [("pageSize", String(pageSize)), ("pageNumber", String(pageNumber))])
             guard let items = page["entities"]?.arrayValue else {
+                let problem = page.isNull ? "is empty" : "has no entities array"
                 throw OrgClientError.malformedResponse(org: label, method: "GET", path: path,
-                                                       reason: "page \(pageNumber) has no entities array", correlationId: nil)
+                                                       reason: "page \(pageNumber) \(problem)", correlationId: nil)
             }
             entities.append(contentsOf: items)
             let number = page["pageNumber"]?.intValue.map(Int.init) ?? pageNumber
@@ -79,7 +80,8 @@ extension OrgClient {
         let path = "/api/v2/organizations/me"
         let body = try await get(path)
         guard let id = body["id"]?.stringValue, !id.isEmpty else {
-            throw OrgClientError.malformedResponse(org: label, method: "GET", path: path, reason: "no id", correlationId: nil)
+            throw OrgClientError.malformedResponse(org: label, method: "GET", path: path,
+                                                   reason: body.isNull ? "the body is empty" : "no id", correlationId: nil)
         }
         return OrgIdentity(id: id, name: body["name"]?.stringValue ?? id, apiBase: endpoint.apiBase)
     }
