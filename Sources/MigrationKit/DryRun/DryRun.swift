@@ -60,9 +60,6 @@ public struct DryRun: Sendable {
         self.options = options
     }
 
-    /// The path of the schemas list (contract §6).
-    static let schemasPath = "/api/v2/interaction/export/schemas"
-
     /// Plans and checks every transformed window's chunks as the import would; sends nothing that
     /// writes and records nothing in the state. Writes the report file (unless told not to).
     ///
@@ -215,21 +212,19 @@ public struct DryRun: Sendable {
     /// no interaction API, which the import would stop on.
     private func fetchSchema(recorded: DestinationSchema?, problems: inout [String]) async throws -> DryRunReport.Schema {
         let version = options.schemaVersion
-        do {
-            let answer = try await destination.get(Self.schemasPath)
-            let versions = (answer["entities"]?.arrayValue ?? []).compactMap { $0["version"]?.stringValue }
-            guard versions.contains(version) else {
-                return DryRunReport.Schema(version: version, supportedVersions: versions, fields: nil, origin: .destination)
-            }
-            let fields = try TransformInputs.schemaFields(fromSchemas: answer, version: version)
-            return DryRunReport.Schema(version: version, supportedVersions: versions, fields: fields.sorted(), origin: .destination)
-        } catch let error as OrgAPIError where error.status == 404 {
-            problems.append("the \(destination.label) org has no interaction import API (GET \(Self.schemasPath) answered 404): Genesys Cloud's public API cannot re-create historical interactions, so a real import can't run against it; the dry run's other checks follow the import-job contract, against its configuration as it is now")
+        guard let answer = try await destination.interactionSchemas() else {
+            problems.append("the \(destination.label) org has no interaction import API (GET \(OrgClient.interactionSchemasPath) answered 404): Genesys Cloud's public API cannot re-create historical interactions, so a real import can't run against it; the dry run's other checks follow the import-job contract, against its configuration as it is now")
             if let recorded, recorded.version == version {
                 return DryRunReport.Schema(version: version, supportedVersions: nil, fields: recorded.fields.sorted(), origin: .stateFile)
             }
             return DryRunReport.Schema(version: version, supportedVersions: nil, fields: nil, origin: .unknown)
         }
+        let versions = (answer["entities"]?.arrayValue ?? []).compactMap { $0["version"]?.stringValue }
+        guard versions.contains(version) else {
+            return DryRunReport.Schema(version: version, supportedVersions: versions, fields: nil, origin: .destination)
+        }
+        let fields = try TransformInputs.schemaFields(fromSchemas: answer, version: version)
+        return DryRunReport.Schema(version: version, supportedVersions: versions, fields: fields.sorted(), origin: .destination)
     }
 
     /// One planned window's chunks as the import would find them in the state (as

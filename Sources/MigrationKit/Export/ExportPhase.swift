@@ -126,12 +126,10 @@ public struct ExportPhase: Sendable {
     /// answers `GET /api/v2/interaction/export/schemas`, analytics when that is 404 (a real org).
     func chooseSource() async throws -> (ExportSourceKind, String) {
         if let kind = options.sourceKind { return (kind, "--source-kind \(kind.rawValue)") }
-        do {
-            _ = try await client.get("/api/v2/interaction/export/schemas")
+        if try await client.interactionSchemas() != nil {
             return (.interactionExport, "the org serves interaction export jobs")
-        } catch let error as OrgAPIError where error.status == 404 {
-            return (.analytics, "the org has no interaction export jobs (as a Genesys Cloud org), so analytics conversation-details jobs")
         }
+        return (.analytics, "the org has no interaction export jobs (as a Genesys Cloud org), so analytics conversation-details jobs")
     }
 
     /// What every analytics window needs: the org's data availability (checked against every

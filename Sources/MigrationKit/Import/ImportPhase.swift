@@ -175,8 +175,8 @@ public struct ImportPhase: Sendable {
         if !toSend.isEmpty {
             // An org without the import-job API (a Genesys Cloud org) is refused before a chunk
             // is recorded as submitting, so that no chunk looks in doubt afterwards.
-            do { _ = try await client.get(DryRun.schemasPath) } catch let error as OrgAPIError where error.status == 404 {
-                throw ImportPhaseError.noImportAPI(org: client.label, detail: "GET \(DryRun.schemasPath) answered 404")
+            guard try await client.interactionSchemas() != nil else {
+                throw ImportPhaseError.noImportAPI(org: client.label, detail: "GET \(OrgClient.interactionSchemasPath) answered 404")
             }
             var references: [RecordReferences.Reference: Int] = [:]
             let byWindow = Dictionary(uniqueKeysWithValues: planned.map { ($0.window, $0) })

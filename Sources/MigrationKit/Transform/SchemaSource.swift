@@ -16,10 +16,7 @@ public enum SchemaSource: Sendable {
         case .destination(let version, let client):
             if let known, known.version == version { return (known.fields, nil) }
             guard let client else { throw TransformPhaseError.noSchema }
-            let schemas: JSONValue
-            do { schemas = try await client.get("/api/v2/interaction/export/schemas") } catch let error as OrgAPIError where error.status == 404 {
-                throw TransformPhaseError.noSchemaList(org: client.label)
-            }
+            guard let schemas = try await client.interactionSchemas() else { throw TransformPhaseError.noSchemaList(org: client.label) }
             let fields = try TransformInputs.schemaFields(fromSchemas: schemas, version: version)
             return (fields, DestinationSchema(version: version, fields: fields))
         }

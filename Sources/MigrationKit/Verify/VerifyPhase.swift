@@ -219,12 +219,7 @@ public struct VerifyPhase: Sendable {
     /// `GET /api/v2/interaction/export/schemas`; a Genesys Cloud org answers 404 (as
     /// ``ExportPhase``'s `auto` source kind decides).
     func servesInteractionExport() async throws -> Bool {
-        do {
-            _ = try await client.get("/api/v2/interaction/export/schemas")
-            return true
-        } catch let error as OrgAPIError where error.status == 404 {
-            return false
-        }
+        try await client.interactionSchemas() != nil
     }
 
     /// Removes everything an earlier verify left in `verification`. Refuses (naming the holder)
