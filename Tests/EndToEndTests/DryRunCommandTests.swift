@@ -97,30 +97,12 @@ extension EndToEnd {
         @Test("a queue mapped to an id the destination lacks: exit 3, the mapping entry named with what to change, no write")
         func missingQueue() async throws {
             let workspace = try ImportWorkspace(records: 200, days: 2)
-            var mapping = try MappingFile.read(path: workspace.workspace.mappingFile)
-            var used: [String: Int] = [:]
-            for file in try FileManager.default.contentsOfDirectory(atPath: workspace.workspace.exportFolder) where file.hasSuffix(".jsonl") {
-                for line in try FileContents.read(path: workspace.workspace.exportFolder + "/" + file).split(separator: 0x0A) {
-                    if let id = try JSONParser.parse(line)["routing"]?["queue"]?["id"]?.stringValue { used[id, default: 0] += 1 }
-                }
-            }
-            var queues = mapping.queues
-            let position = try #require(queues.indices.filter { used[queues[$0].sourceId] != nil }
-                .max { used[queues[$0].sourceId]! < used[queues[$1].sourceId]! })
             let missing = "0badc0de-0000-4000-8000-00000000beef"
-            queues[position].destinationId = missing
-            queues[position].destinationName = nil
-            queues[position].match = .manual
-            queues[position].candidates = []
-            mapping.queues = queues
-            try mapping.write(to: workspace.workspace.mappingFile)
-            let transform = try workspace.transform()
-            #expect(transform.status == 0, "\(transform.output)\(transform.error)")
+            let entry = try workspace.mapMostUsedQueue(to: missing)
             let before = Self.stateBytes(workspace)
 
             let run = try workspace.runImport(["--chunk-size", "50", "--dry-run"])
             #expect(run.status == 3, "\(run.output)\(run.error)")
-            let entry = queues[position]
             #expect(run.output.contains("to change in \(workspace.workspace.mappingFile):"), "\(run.output)")
             #expect(run.output.contains("queues: '\(entry.sourceName)' (source id \(entry.sourceId)) maps to destination id \(missing), which the destination doesn't have"), "\(run.output)")
             #expect(run.output.contains("INVALID_REFERENCE"), "\(run.output)")

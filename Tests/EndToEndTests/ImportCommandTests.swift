@@ -355,33 +355,16 @@ extension EndToEnd {
         @Test("pre-flight: a mapped destination queue that doesn't exist stops the run with exit 3 and sends nothing")
         func preflight() async throws {
             let workspace = try ImportWorkspace(records: 200, days: 2)
-            var mapping = try MappingFile.read(path: workspace.workspace.mappingFile)
-            // A source queue the exported records use.
-            var used: [String: Int] = [:]
-            for file in try FileManager.default.contentsOfDirectory(atPath: workspace.workspace.exportFolder) where file.hasSuffix(".jsonl") {
-                for line in try FileContents.read(path: workspace.workspace.exportFolder + "/" + file).split(separator: 0x0A) {
-                    if let id = try JSONParser.parse(line)["routing"]?["queue"]?["id"]?.stringValue { used[id, default: 0] += 1 }
-                }
-            }
-            var queues = mapping.queues
-            let position = try #require(queues.indices.filter { used[queues[$0].sourceId] != nil }
-                .max { used[queues[$0].sourceId]! < used[queues[$1].sourceId]! })
+            // The source queue the exported records use most, mapped to an id the destination lacks.
             let missing = "0badc0de-0000-4000-8000-00000000beef"
-            queues[position].destinationId = missing
-            queues[position].destinationName = nil
-            queues[position].match = .manual
-            queues[position].candidates = []
-            mapping.queues = queues
-            try mapping.write(to: workspace.workspace.mappingFile)
-            let transform = try workspace.transform()
-            #expect(transform.status == 0, "\(transform.output)\(transform.error)")
+            let entry = try workspace.mapMostUsedQueue(to: missing)
             let carriers = try Self.transformed(workspace).flatMap(\.records).filter { Self.queueIds($0).contains(missing) }.count
             try #require(carriers > 0)
 
             let run = try workspace.runImport(["--chunk-size", "50"])
             #expect(run.status == 3, "\(run.output)\(run.error)")
             #expect(run.error.contains("queue \(missing): not in the destination, carried by \(carriers) record"), "\(run.error)")
-            #expect(run.error.contains("'\(queues[position].sourceName)' (source id \(queues[position].sourceId))"), "\(run.error)")
+            #expect(run.error.contains("'\(entry.sourceName)' (source id \(entry.sourceId))"), "\(run.error)")
             #expect(run.error.contains("nothing was sent"), "\(run.error)")
             #expect(Self.posts(try await workspace.summary()) == 0)
             #expect(workspace.destinationExternalIds().isEmpty)

@@ -24,12 +24,15 @@ final class ImportWorkspace: @unchecked Sendable {
     /// Sets up `records` interactions over `days` days; `destination` adjusts the destination's
     /// knobs (rate limit, faults, job latency) after the export and transform are done.
     /// With `exportAndTransform` false, only the mapping file is made (for `run`, which does the rest).
+    /// `sourceKnobs` replaces the source's knobs the same way (from the start: the mapping file is
+    /// generated against them too).
     init(records: Int = 300, days: Int = 3, seed: UInt64 = 7, name: String = "acme", knobs: OrgKnobs? = nil,
-         exportAndTransform: Bool = true) throws {
+         sourceKnobs: OrgKnobs? = nil, exportAndTransform: Bool = true) throws {
         var base = OrgKnobs()
         base.jobLatencyMilliseconds = 20
         var definitions = EmulatorSetup(seed: seed, records: records, days: days, from: Self.from, knobs: base).defaultPair()
         if let knobs { definitions[1].knobs = knobs }
+        if let sourceKnobs { definitions[0].knobs = sourceKnobs }
         emulator = try Emulator(orgs: definitions)
         self.name = name
         self.days = days
@@ -67,7 +70,11 @@ final class ImportWorkspace: @unchecked Sendable {
     /// Gives every ambiguous or unmatched entry of the mapping file a destination entity:
     /// its first candidate, or the first destination entity of its kind.
     func resolveMapping() throws {
-        let destination = emulator.orgs[1].content
+        try Self.resolveMapping(of: workspace, destination: emulator.orgs[1].content)
+    }
+
+    /// ``resolveMapping()`` for any workspace whose destination has `destination`'s lists.
+    static func resolveMapping(of workspace: MigrationWorkspace, destination: OrgContent) throws {
         let mapping = try MappingFile.read(path: workspace.mappingFile).resolvingOpenEntries { kind in
             switch kind {
             case .queues: return destination.queues[0].id
@@ -76,6 +83,32 @@ final class ImportWorkspace: @unchecked Sendable {
             }
         }
         try mapping.write(to: workspace.mappingFile)
+    }
+
+    /// Maps the source queue the exported records use most to `missing`, an id the destination
+    /// doesn't have, and transforms again; returns that entry as it is now in the mapping file.
+    func mapMostUsedQueue(to missing: String) throws -> MappingEntry {
+        var mapping = try MappingFile.read(path: workspace.mappingFile)
+        var used: [String: Int] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: workspace.exportFolder) where file.hasSuffix(".jsonl") {
+            for line in try FileContents.read(path: workspace.exportFolder + "/" + file).split(separator: 0x0A) {
+                if let id = try JSONParser.parse(line)["routing"]?["queue"]?["id"]?.stringValue { used[id, default: 0] += 1 }
+            }
+        }
+        var queues = mapping.queues
+        guard let position = queues.indices.filter({ used[queues[$0].sourceId] != nil })
+            .max(by: { used[queues[$0].sourceId]! < used[queues[$1].sourceId]! }) else {
+            throw Failure("no mapped queue is used by the exported records")
+        }
+        queues[position].destinationId = missing
+        queues[position].destinationName = nil
+        queues[position].match = .manual
+        queues[position].candidates = []
+        mapping.queues = queues
+        try mapping.write(to: workspace.mappingFile)
+        let transform = try transform()
+        guard transform.status == 0 else { throw Failure("transform: \(transform.status) \(transform.error)") }
+        return queues[position]
     }
 
     /// Runs the transform of the migration against the destination.

@@ -40,15 +40,7 @@ extension EndToEnd {
 
             /// Every ambiguous or unmatched entry given a destination entity, as an admin would.
             func resolveMapping() throws {
-                let destination = emulator.orgs[1].content
-                let mapping = try MappingFile.read(path: workspace.mappingFile).resolvingOpenEntries { kind in
-                    switch kind {
-                    case .queues: return destination.queues[0].id
-                    case .flows: return destination.flows[0].id
-                    case .wrapupCodes: return destination.wrapupCodes[0].id
-                    }
-                }
-                try mapping.write(to: workspace.mappingFile)
+                try ImportWorkspace.resolveMapping(of: workspace, destination: emulator.orgs[1].content)
             }
 
             deinit {
