@@ -16,7 +16,7 @@ struct CommandTableTests {
 
     /// Every command the tool offers, written out: a command added or lost shows up here.
     static let expectedLeaves: [[String]] = [
-        ["bench", "json"], ["bench", "emulator"], ["bench", "transform"], ["bench", "state"], ["bench", "export"], ["bench", "import"],
+        ["bench", "json"], ["bench", "emulator"], ["bench", "transform"], ["bench", "state"], ["bench", "export"], ["bench", "import"], ["bench", "all"],
         ["emulator"],
         ["orgs", "check"],
         ["mappings", "generate"], ["mappings", "check"],

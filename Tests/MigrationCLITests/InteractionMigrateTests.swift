@@ -58,13 +58,15 @@ struct InteractionMigrateTests {
                       process, with both source kinds.
           import      Measure the import at the destination's rate limit: requests per
                       chunk, 429s, time against the floor.
+          all         Run every benchmark, each in a process of its own, and print one
+                      table.
 
         See 'interaction-migrate help bench <command>' for details.
 
         """
 
     static let benchJSONHelp = """
-        USAGE: interaction-migrate bench json [--records N]
+        USAGE: interaction-migrate bench json [--records N] [--json]
 
         Measure JSON parse, canonical serialise and SHA-256 throughput.
 
@@ -80,6 +82,8 @@ struct InteractionMigrateTests {
         OPTIONS:
               --records N  Number of synthetic interaction records to process.
                            (default: 200000)
+              --json       Print one JSON line (the row of 'bench all': parse +
+                           canonical + SHA-256 on one core) instead.
           -h, --help       Show help for this command.
 
         """

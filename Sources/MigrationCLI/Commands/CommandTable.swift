@@ -15,6 +15,7 @@ enum CommandTable {
                     children: [
                         .command(BenchJSONCommand.self), .command(BenchEmulatorCommand.self), .command(BenchTransformCommand.self),
                         .command(BenchStateCommand.self), .command(BenchExportCommand.self), .command(BenchImportCommand.self),
+                        .command(BenchAllCommand.self),
                     ]),
                 .command(EmulatorCommand.self),
                 .group(

@@ -17,6 +17,8 @@ public struct ExportBenchmark: Sendable {
         public var floorSeconds: Double
         /// Peak resident memory of this process so far (VmHWM).
         public var peakResidentBytes: Int?
+        /// CPU seconds this process used during the whole run (every thread; not the emulator's).
+        public var cpuSeconds: Double = 0
         public var recordsPerSecond: Double { fetchSeconds > 0 ? Double(records) / fetchSeconds : 0 }
     }
 
@@ -45,8 +47,10 @@ public struct ExportBenchmark: Sendable {
                                 options: .init(range: range, sourceKind: kind, concurrency: 1, firstPollSeconds: 0.05, pollCapSeconds: 1))
         let store = try StateStore(workspace)
         var clock = Stopwatch()
+        let cpuBefore = ProcessCPUTime.seconds()
         let summary = try await phase.run(store: store)
         let total = clock.lap()
+        let cpuSeconds = ProcessCPUTime.seconds() - cpuBefore
         try await store.close()
         guard let outcome = summary.windows.first, outcome.state.status == .completed else {
             throw WindowFailure(reason: "the benchmark window was not exported: \(summary.windows.first?.state.lastError ?? "no outcome")")
@@ -54,6 +58,6 @@ public struct ExportBenchmark: Sendable {
         let pages = kind == .analytics ? max(1, (outcome.state.recordCount + 999) / 1000) : 0
         return Result(kind: kind, records: outcome.state.recordCount, totalSeconds: total, fetchSeconds: outcome.fetchSeconds,
                       pages: pages, floorSeconds: Double(pages) * budgetWindowSeconds / Double(budget),
-                      peakResidentBytes: ProcessMemory.peakResidentBytes())
+                      peakResidentBytes: ProcessMemory.peakResidentBytes(), cpuSeconds: cpuSeconds)
     }
 }

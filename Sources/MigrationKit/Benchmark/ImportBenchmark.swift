@@ -23,6 +23,9 @@ public struct ImportBenchmark: Sendable {
         public var serialJobSeconds: Double
         public var budgetSeconds: Double
         public var peakResidentBytes: Int?
+        /// CPU seconds this process used during the import (every thread; the emulator's too
+        /// when it runs in this process).
+        public var cpuSeconds: Double = 0
         public var floorSeconds: Double { max(serialJobSeconds, budgetSeconds) }
         public var requestsPerChunk: Double { chunks > 0 ? Double(requests) / Double(chunks) : 0 }
         public var recordsPerSecond: Double { seconds > 0 ? Double(records) / seconds : 0 }
@@ -89,12 +92,14 @@ public struct ImportBenchmark: Sendable {
         let store = try StateStore(workspace)
         let phase = ImportPhase(workspace: workspace, client: destination, options: .init())
         var clock = Stopwatch()
+        let cpuBefore = ProcessCPUTime.seconds()
         let summary: ImportSummary
         do { summary = try await phase.run(store: store) } catch {
             try? await store.close()
             throw error
         }
         let seconds = clock.lap()
+        let cpuSeconds = ProcessCPUTime.seconds() - cpuBefore
         try await store.close()
         guard summary.isComplete else {
             throw WindowFailure(reason: "the benchmark import did not complete: \(summary.failed.count) chunks failed, \(summary.pending.count) pending")
@@ -105,6 +110,6 @@ public struct ImportBenchmark: Sendable {
         return Result(records: records, chunks: summary.chunks.count, seconds: seconds, requests: requests,
                       posts: summary.posts, polls: summary.polls, rateLimited: destination.rateLimitedResponses - rateLimitedBefore,
                       serialJobSeconds: serial, budgetSeconds: Double(requests) * budgetWindowSeconds / Double(budget),
-                      peakResidentBytes: ProcessMemory.peakResidentBytes())
+                      peakResidentBytes: ProcessMemory.peakResidentBytes(), cpuSeconds: cpuSeconds)
     }
 }

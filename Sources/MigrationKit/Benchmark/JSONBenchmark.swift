@@ -15,6 +15,8 @@ public struct JSONBenchmark: Sendable {
         /// Bytes of input the stage consumed.
         public var bytes: Int
         public var seconds: Double
+        /// CPU seconds the process used during the stage (every thread), when measured.
+        public var cpuSeconds: Double? = nil
         public var recordsPerSecond: Double { seconds > 0 ? Double(records) / seconds : 0 }
         public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds / 1_000_000 : 0 }
     }
@@ -116,8 +118,10 @@ public struct JSONBenchmark: Sendable {
 
         // All three per record, as the import phase does: parse, append canonical, hash per chunk.
         var clock = Stopwatch()
+        let cpuBefore = ProcessCPUTime.seconds()
         try Self.parseCanonicalHash(input, lineRanges[...])
-        stages.append(Stage(name: "parse + canonical + SHA-256", records: records, bytes: input.count, seconds: clock.lap()))
+        stages.append(Stage(name: "parse + canonical + SHA-256", records: records, bytes: input.count, seconds: clock.lap(),
+                            cpuSeconds: ProcessCPUTime.seconds() - cpuBefore))
 
         // The same on every core: each worker takes whole chunks, as chunk hashes are independent.
         let workers = max(1, min(Self.processorCount(), 8))

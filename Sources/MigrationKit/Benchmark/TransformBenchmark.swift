@@ -18,6 +18,8 @@ public struct TransformBenchmark: Sendable {
         public var fastPathRecords: Int
         /// Peak resident memory of the process, in bytes (VmHWM); includes generating the input.
         public var peakResidentBytes: Int?
+        /// CPU seconds the process used during the transform (every thread, not the generation).
+        public var cpuSeconds: Double = 0
         public var recordsPerSecond: Double { transformSeconds > 0 ? Double(records) / transformSeconds : 0 }
         public var megabytesPerSecond: Double { transformSeconds > 0 ? Double(inputBytes) / transformSeconds / 1_000_000 : 0 }
     }
@@ -48,11 +50,13 @@ public struct TransformBenchmark: Sendable {
             sourceOrgId: generated.sourceOrgId, mapping: generated.mapping, destinationFields: generated.fields, fallbackWrapupCode: nil)
         let files = WindowTransform.Files(input: input, output: output, rejects: folder + "/bench-transformed.rejects.jsonl", temporaryFolder: folder)
         _ = clock.lap()
+        let cpuBefore = ProcessCPUTime.seconds()
         let result = try WindowTransform(rules: rules, policy: .skipRecord, memoryBudget: memoryBudget).run(files)
         let seconds = clock.lap()
+        let cpuSeconds = ProcessCPUTime.seconds() - cpuBefore
         return Result(records: records, inputBytes: generated.bytes, generateSeconds: generateSeconds, transformSeconds: seconds,
                       outputRecords: result.outputRecords, spilledRuns: result.spilledRuns, unmappedRecords: result.unmappedRecords,
                       fastPathRecords: result.fastPathRecords,
-                      peakResidentBytes: ProcessMemory.peakResidentBytes())
+                      peakResidentBytes: ProcessMemory.peakResidentBytes(), cpuSeconds: cpuSeconds)
     }
 }

@@ -24,6 +24,7 @@ enum BenchExportCommand: Command {
             .option("records", valueName: "N", help: "Records in the window (about 1.25 KB each).", defaultValue: "200000"),
             .option("folder", valueName: "DIR", help: "Where to put the exported files (removed afterwards).", defaultValue: "."),
             .option("kinds", valueName: "LIST", help: "Source kinds to measure.", defaultValue: "interaction-export,analytics"),
+            .flag("json", help: "Print one JSON line per source kind (the rows of 'bench all') instead."),
         ])
 
     static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
@@ -51,6 +52,10 @@ enum BenchExportCommand: Command {
         for kind in kinds {
             let result = try await benchmark.run(kind)
             let peak = result.peakResidentBytes.map { "\(Figures.megabytes($0)) MB" } ?? "unknown"
+            if parsed.flag("json") {
+                context.print(jsonRow(result).jsonLine)
+                continue
+            }
             switch kind {
             case .interactionExport:
                 context.print("interaction-export: \(Figures.grouped(result.records)) records, \(Figures.oneDecimal(result.fetchSeconds)) s from the completed job to the verified file, \(Figures.grouped(Int(result.recordsPerSecond))) records/s (whole run \(Figures.oneDecimal(result.totalSeconds)) s); peak RSS \(peak)")
@@ -60,5 +65,26 @@ enum BenchExportCommand: Command {
             }
         }
         return .success
+    }
+
+    /// The row of `bench all` for one source kind: the whole export of the window.
+    private static func jsonRow(_ result: ExportBenchmark.Result) -> BenchRow {
+        let ratio = result.floorSeconds > 0 ? result.totalSeconds / result.floorSeconds : 0
+        let notes: String
+        let fetch = "\(Figures.oneDecimal(result.fetchSeconds)) s (\(Figures.grouped(Int(result.recordsPerSecond))) records/s)"
+        let floor = "\(String(format: "%.2f", ratio))x the floor of \(Figures.oneDecimal(result.floorSeconds)) s"
+        switch result.kind {
+        case .interactionExport:
+            notes = "source kind interaction-export, job latency 0; completed job to verified file \(fetch); client process, emulator in a separate process"
+        case .analytics:
+            notes = "source kind analytics, \(result.pages) pages at 300 requests / 60 s: \(floor); client process, emulator in a separate process"
+        }
+        let details: [(String, JSONValue)] = [
+            ("kind", .string(result.kind.rawValue)), ("fetchSeconds", .double(result.fetchSeconds)),
+            ("pages", .int(Int64(result.pages))), ("floorSeconds", .double(result.floorSeconds)),
+        ]
+        return BenchRow(name: "export (\(result.kind.rawValue))", records: result.records, seconds: result.totalSeconds,
+                        cpuSeconds: result.cpuSeconds, peakResidentBytes: result.peakResidentBytes, notes: notes,
+                        details: .object(JSONObject(details)))
     }
 }

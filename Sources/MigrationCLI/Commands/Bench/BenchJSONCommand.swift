@@ -23,6 +23,7 @@ enum BenchJSONCommand: Command {
             .option(
                 "records", valueName: "N", help: "Number of synthetic interaction records to process.",
                 defaultValue: String(defaultRecords)),
+            .flag("json", help: "Print one JSON line (the row of 'bench all': parse + canonical + SHA-256 on one core) instead."),
         ])
 
     static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
@@ -30,6 +31,15 @@ enum BenchJSONCommand: Command {
         let records = try parsed.int("records", default: defaultRecords, in: 1...Int.max)
         context.printError("generating \(records) interaction records of the contract's §6 shape...")
         let result = try JSONBenchmark(records: records).run()
+        if parsed.flag("json"), let combined = result.stages.first(where: { $0.name == "parse + canonical + SHA-256" }) {
+            let row = BenchRow(
+                name: "JSON core", records: result.records, seconds: combined.seconds, cpuSeconds: combined.cpuSeconds ?? 0,
+                peakResidentBytes: result.peakResidentBytes,
+                notes: "parse + canonical + SHA-256 on one core; RSS includes the \(Figures.megabytes(result.inputBytes)) MB input held in memory",
+                details: .object(JSONObject(result.stages.map { ($0.name, .double(($0.recordsPerSecond * 10).rounded() / 10)) })))
+            context.print(row.jsonLine)
+            return .success
+        }
         context.print("records: \(result.records), \(result.inputBytes / max(result.records, 1)) bytes each on average (\(Figures.megabytes(result.inputBytes)) MB)")
         let width = result.stages.map(\.name.count).max() ?? 0
         for stage in result.stages {

@@ -22,6 +22,7 @@ enum BenchTransformCommand: Command {
             .option("records", valueName: "N", help: "Records in the generated export file (about 1.2 KB each).", defaultValue: "200000"),
             .option("memory-budget", valueName: "MB", help: "The transform's memory budget for sorting.", defaultValue: "256"),
             .option("folder", valueName: "DIR", help: "Where to put the generated files (removed afterwards).", defaultValue: "/tmp"),
+            .flag("json", help: "Print one JSON line (the row of 'bench all') instead."),
         ])
 
     static func run(_ parsed: ParsedCommand, context: CommandContext) async throws -> ExitCode {
@@ -31,6 +32,18 @@ enum BenchTransformCommand: Command {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         context.printError("generating \(records) exported records in \(folder)...")
         let result = try TransformBenchmark(records: records, memoryBudget: budget, folder: folder).run()
+        if parsed.flag("json") {
+            let notes: String = "whole transform of one file, \(result.spilledRuns) sorted runs on disk (budget \(budget >> 20) MB)"
+            let details: [(String, JSONValue)] = [
+                ("outputRecords", .int(Int64(result.outputRecords))), ("spilledRuns", .int(Int64(result.spilledRuns))),
+                ("fastPathRecords", .int(Int64(result.fastPathRecords))), ("inputBytes", .int(Int64(result.inputBytes))),
+            ]
+            let row = BenchRow(
+                name: "transform", records: result.records, seconds: result.transformSeconds, cpuSeconds: result.cpuSeconds,
+                peakResidentBytes: result.peakResidentBytes, notes: notes, details: .object(JSONObject(details)))
+            context.print(row.jsonLine)
+            return .success
+        }
         context.print("input: \(Figures.grouped(result.records)) records, \(Figures.megabytes(result.inputBytes)) MB (generated in \(Figures.oneDecimal(result.generateSeconds)) s)")
         context.print("transform: \(Figures.grouped(result.outputRecords)) written, \(result.unmappedRecords) rejected as unmapped, \(result.spilledRuns) sorted runs on disk, \(Figures.grouped(result.fastPathRecords)) on the fast path")
         context.print("end to end: \(Figures.oneDecimal(result.transformSeconds)) s, \(Figures.grouped(Int(result.recordsPerSecond.rounded()))) records/s, \(Figures.oneDecimal(result.megabytesPerSecond)) MB/s")
