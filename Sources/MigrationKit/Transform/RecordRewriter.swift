@@ -9,7 +9,8 @@ import Essentials
 /// It handles the common record only, and gives up (returns `nil`, leaving the output as it was)
 /// on anything else: a string with invalid UTF-8 or a bad escape, a key with a character from
 /// U+E000 up or with an escape, a key repeated in one object, nesting deeper than 64, any syntax
-/// error, a reference that is unmapped or not a string, a missing or non-string `id`, `type`,
+/// error, a reference that is unmapped or not a string, a value of a type ``RecordShape`` does
+/// not allow, a missing or non-string `id`, `type`,
 /// `state` or `startTime`, an `id` with a character that must be escaped, an `externalId` over
 /// the limit. The caller then takes the general path (``JSONParser``, ``RecordTransformer``,
 /// ``JSONWriter``), which decides those cases and words their reasons. The two paths give
@@ -37,7 +38,7 @@ struct RecordRewriter: ~Copyable {
 
     /// Where a container sits in the record, as far as the transform cares.
     private enum Context {
-        case other, top, routing, routingQueue, routingFlow, wrapupCode
+        case other, top, routing, routingQueue, routingFlow, wrapupCode, attributes
         case participants, participant, participantWrapup, transfers, transfer
     }
 
@@ -227,6 +228,8 @@ struct RecordRewriter: ~Copyable {
             let elements: Context = context == .participants ? .participant : context == .transfers ? .transfer : .other
             while true {
                 skipWhitespace()
+                // Participants and transfers are objects (RecordShape).
+                if elements != .other, position < input.count, byte(position) != UInt8(ascii: "{") { throw GiveUp() }
                 try writeValue(elements, into: &output)
                 skipWhitespace()
                 guard position < input.count else { throw GiveUp() }
@@ -271,6 +274,10 @@ struct RecordRewriter: ~Copyable {
                 } else {
                     // Only keys whose byte order is their canonical (UTF-16) order.
                     guard Self.sortsByBytes(key) else { throw GiveUp() }
+                    guard position < input.count else { throw GiveUp() }
+                    if let allowed = Self.allowedKinds(of: key, in: context), !allowed.contains(RecordShape.Kinds(firstByte: byte(position))) {
+                        throw GiveUp()
+                    }
                     let valueStart = output.count
                     try writeValue(Self.context(of: key, in: context), into: &output)
                     members.append(Member(keyStart: keyStart, keyCount: keyCount, valueStart: valueStart, valueCount: output.count - valueStart))
@@ -323,6 +330,7 @@ struct RecordRewriter: ~Copyable {
             if equals(key, "wrapupCode") { return .wrapupCode }
             if equals(key, "participants") { return .participants }
             if equals(key, "transfers") { return .transfers }
+            if equals(key, "attributes") { return .attributes }
             return .other
         case .routing:
             if equals(key, "queue") { return .routingQueue }
@@ -332,6 +340,18 @@ struct RecordRewriter: ~Copyable {
             return equals(key, "wrapup") ? .participantWrapup : .other
         default:
             return .other
+        }
+    }
+
+    /// The JSON types §6 allows for the value of member `key` of an object in `context`
+    /// (``RecordShape``); nil for any.
+    @inline(__always) private static func allowedKinds(of key: UnsafeRawBufferPointer, in context: Context) -> RecordShape.Kinds? {
+        switch context {
+        case .top: return RecordShape.topLevelTable[bytes: key]
+        case .routing: return RecordShape.routingTable[bytes: key]
+        case .participant: return equals(key, "wrapup") ? RecordShape.participantWrapup : nil
+        case .attributes: return RecordShape.attributeValue
+        default: return nil
         }
     }
 
@@ -402,7 +422,7 @@ struct RecordRewriter: ~Copyable {
             try remap("fromQueueId", .queues, from: base, output: &output)
             try remap("toQueueId", .queues, from: base, output: &output)
         case .top: try editTop(from: base, output: &output)
-        case .other, .routing, .participants, .transfers: break
+        case .other, .routing, .participants, .transfers, .attributes: break
         }
     }
 

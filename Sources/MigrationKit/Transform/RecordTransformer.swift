@@ -123,6 +123,7 @@ public struct RecordTransformer: Sendable {
         guard hasType else { return .invalid(reason: Self.missing("type", in: object)) }
         guard hasState else { return .invalid(reason: Self.missing("state", in: object)) }
         guard hasStartTime else { return .invalid(reason: Self.missing("startTime", in: object)) }
+        if let reason = RecordShape.problem(in: object) { return .invalid(reason: reason) }
 
         var pass = Pass()
         if let routing {

@@ -198,6 +198,45 @@ struct RecordTransformerTests {
             == .invalid(reason: "the record's \"transfers[0].fromQueueId\" is a number, not a string"))
     }
 
+    @Test("a §6 field of the wrong type makes the record invalid, with the field's path and the types allowed", arguments: [
+        (["direction"] as [F.PathStep], JSONValue.int(1), "the record's \"direction\" is a number, not a string or null"),
+        (["endTime"], .object(JSONObject()), "the record's \"endTime\" is an object, not a string or null"),
+        (["durationSeconds"], "300", "the record's \"durationSeconds\" is a string, not a number or null"),
+        (["routing"], "q1", "the record's \"routing\" is a string, not an object or null"),
+        (["routing", "queue"], "q1", "the record's \"routing.queue\" is a string, not an object or null"),
+        (["routing", "flow"], true, "the record's \"routing.flow\" is a Boolean, not an object or null"),
+        (["wrapupCode"], .array([]), "the record's \"wrapupCode\" is an array, not an object or null"),
+        (["participants"], .object(JSONObject()), "the record's \"participants\" is an object, not an array or null"),
+        (["participants", 1], "q2", "the record's \"participants[1]\" is a string, not an object"),
+        (["participants", 1, "wrapup"], 7, "the record's \"participants[1].wrapup\" is a number, not an object or null"),
+        (["transfers", 0], .null, "the record's \"transfers[0]\" is null, not an object"),
+        (["attributes"], .array([]), "the record's \"attributes\" is an array, not an object or null"),
+        (["attributes", "crmCaseId"], 500, "the record's \"attributes.crmCaseId\" is a number, not a string"),
+    ])
+    func wrongType(_ path: [F.PathStep], _ value: JSONValue, _ reason: String) {
+        let transformer = RecordTransformer(rules: F.rules())
+        #expect(transformer.transform(F.record { F.set(value, at: path, in: &$0) }) == .invalid(reason: reason))
+    }
+
+    @Test("optional §6 fields may be null; dropped fields may be of any type")
+    func nullsAndDroppedFields() {
+        let transformer = RecordTransformer(rules: F.rules())
+        for field in ["direction", "endTime", "durationSeconds", "routing", "wrapupCode", "participants", "transfers", "attributes"] {
+            guard case .transformed(let record, _, _) = transformer.transform(F.record { F.set(.null, at: [.key(field)], in: &$0) }) else {
+                Issue.record("\(field): null was refused")
+                continue
+            }
+            #expect(record[field] == .null)
+        }
+        for field in ["selfUri", "version", "createdDate", "lastUpdatedDate", "transcripts", "media"] {
+            guard case .transformed(let record, _, _) = transformer.transform(F.record { F.set(.array([1]), at: [.key(field)], in: &$0) }) else {
+                Issue.record("\(field): refused though it is dropped")
+                continue
+            }
+            #expect(record[field] == nil)
+        }
+    }
+
     @Test("an external id longer than 256 characters is refused")
     func longExternalId() {
         let id = String(repeating: "a", count: 250)

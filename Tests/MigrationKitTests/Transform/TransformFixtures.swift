@@ -92,7 +92,7 @@ enum TransformFixtures {
         }
     }
 
-    enum PathStep: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    enum PathStep: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Sendable {
         case key(String)
         case index(Int)
         init(stringLiteral value: String) { self = .key(value) }
