@@ -48,10 +48,12 @@ extension OrgDirectoryError: ExitCodeProviding {
 
 extension FileError: ExitCodeProviding {
     /// A file that can't be opened for reading (missing, unreadable, a folder) is no input (66);
-    /// reading or writing that failed part-way is an I/O error (74).
+    /// a line too long to be a record is a data error (65); reading or writing that failed
+    /// part-way is an I/O error (74).
     public var exitStatus: ExitCode {
         switch self {
         case .cannotOpen: return .noInput
+        case .lineTooLong: return .dataError
         default: return .ioError
         }
     }
@@ -84,11 +86,13 @@ extension StateStoreError: ExitCodeProviding {
 
 extension TransformPhaseError: ExitCodeProviding {
     /// No exported windows: no input (66). No known schema and no destination named: usage (64).
+    /// An export file changed since the export verified it: a data error (65).
     public var exitStatus: ExitCode {
         switch self {
         case .noWindows: return .noInput
         case .noSchema: return .usage
         case .noSchemaList: return .configuration
+        case .exportFileChanged: return .dataError
         }
     }
 }

@@ -19,13 +19,18 @@ extension SHA256 {
     /// The SHA-256 of everything `descriptor` reads from its current offset to the end, read
     /// through one 1 MiB buffer. The descriptor is left open.
     ///
-    /// - Parameter path: the file's path, named in an error.
-    /// - Throws: `FileError.readFailed`.
-    public static func hash(readingFrom descriptor: Int32, path: String) throws -> SHA256Digest {
+    /// - Parameters:
+    ///   - path: the file's path, named in an error.
+    ///   - shouldStop: asked before each 1 MiB read; true ends the hash early, for a caller
+    ///     that no longer needs it.
+    /// - Throws: `FileError.readFailed`, or `CancellationError` when `shouldStop` said so.
+    public static func hash(readingFrom descriptor: Int32, path: String,
+                            shouldStop: () -> Bool = { false }) throws -> SHA256Digest {
         var hasher = SHA256()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { buffer.deallocate() }
         while true {
+            if shouldStop() { throw CancellationError() }
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count < 0 {
                 if errno == EINTR { continue }

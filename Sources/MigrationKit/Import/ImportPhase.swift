@@ -121,13 +121,12 @@ public struct ImportPhase: Sendable {
                 progress(.note("--new-state: started a fresh import; the state file as it was is kept as \(archive)"))
             }
         }
-        if let recorded = await store.state.imports.configuration {
-            let differences = recorded.differences(from: configuration)
+        let recordedConfiguration = await store.state.imports.configuration
+        if let recordedConfiguration {
+            let differences = recordedConfiguration.differences(from: configuration)
             guard differences.isEmpty else {
                 throw ImportPhaseError.configurationMismatch(stateFile: workspace.stateFile, differences: differences)
             }
-        } else {
-            try await store.record(.importConfiguration(configuration))
         }
 
         // Plan every window (reading its transformed file) before anything is sent.
@@ -141,6 +140,11 @@ public struct ImportPhase: Sendable {
             }
             planned.append(try PlannedWindow.read(window: window, path: workspace.transformedFile(window: window), expectedSHA256: sha256,
                                                   chunkSize: options.chunkSize, schemaVersion: options.schemaVersion))
+        }
+        // Recorded only once every window's file is known good: a refused import leaves the
+        // state as it found it.
+        if recordedConfiguration == nil {
+            try await store.record(.importConfiguration(configuration))
         }
         var work: [Work] = []
         var replannedBecause: [String: String] = [:]

@@ -54,8 +54,9 @@ public struct TransformPhase: Sendable {
 
     /// Transforms every window, reporting each through `progress`, and writes the reports.
     ///
-    /// - Throws: mapping file, schema, file and state errors. Problems with records are in the
-    ///   summary, not thrown.
+    /// - Throws: mapping file, schema, file and state errors, and
+    ///   ``TransformPhaseError/exportFileChanged(window:path:migration:)`` for an export file
+    ///   changed since the export verified it. Problems with records are in the summary, not thrown.
     public func run(store: StateStore, progress: @Sendable (TransformEvent) -> Void = { _ in }) async throws -> TransformSummary {
         let windows = try plan()
         let mapping = try MappingFile.read(path: workspace.mappingFile)
@@ -76,10 +77,21 @@ public struct TransformPhase: Sendable {
                 rejects: workspace.rejectsFile(window: window), temporaryFolder: workspace.temporaryFolder)
             let fingerprint = TransformFingerprint(inputSHA256: "", mappingSHA256: mappingSHA256, policy: options.policy,
                                                    fallbackWrapupCodeId: fallback?.id, destinationFields: fields)
+            // The input is hashed at most once here, and only when a check needs it.
+            var knownInputSHA256: String?
+            func inputSHA256() throws -> String {
+                if let knownInputSHA256 { return knownInputSHA256 }
+                let hash = try SHA256.hashFile(atPath: files.input).hex
+                knownInputSHA256 = hash
+                return hash
+            }
             let outcome: TransformWindowOutcome
-            if let previous = await store.state.transform.windows[window], try Self.isUnchanged(previous, files: files, fingerprint: fingerprint) {
+            if let previous = await store.state.transform.windows[window],
+               try Self.isUnchanged(previous, files: files, fingerprint: fingerprint, inputSHA256: inputSHA256) {
                 outcome = TransformWindowOutcome(window: window, state: previous, skipped: true)
             } else {
+                try Self.checkExported(window, file: files.input, exported: await store.state.export.windows[window],
+                                       migration: workspace.name, inputSHA256: inputSHA256)
                 var clock = Stopwatch()
                 let result = try await transform.runOnOwnThread(files)
                 var done = fingerprint
@@ -98,15 +110,28 @@ public struct TransformPhase: Sendable {
         return summary
     }
 
+    /// Throws ``TransformPhaseError/exportFileChanged(window:path:migration:)`` when the export
+    /// recorded `window` (`exported`) as completed with a SHA-256 and `file` no longer has it
+    /// (`inputSHA256` hashes it). Files the export didn't record (handed in by other means) are
+    /// taken as they are.
+    static func checkExported(_ window: String, file: String, exported: ExportWindowState?, migration: String,
+                              inputSHA256: () throws -> String) throws {
+        guard let exported, exported.status == .completed, let recorded = exported.sha256 else { return }
+        guard try inputSHA256() == recorded else {
+            throw TransformPhaseError.exportFileChanged(window: window, path: file, migration: migration)
+        }
+    }
+
     /// Whether `previous` was made from the same inputs (`fingerprint`, whose input hash is
-    /// still to be taken) and its output is still the file it wrote. The input is hashed last,
-    /// only when everything else agrees.
-    static func isUnchanged(_ previous: TransformWindowState, files: WindowTransform.Files, fingerprint: TransformFingerprint) throws -> Bool {
+    /// still to be taken) and its output is still the file it wrote. The input is hashed
+    /// (`inputSHA256`) last, only when everything else agrees.
+    static func isUnchanged(_ previous: TransformWindowState, files: WindowTransform.Files, fingerprint: TransformFingerprint,
+                            inputSHA256: () throws -> String) throws -> Bool {
         var expected = fingerprint
         expected.inputSHA256 = previous.fingerprint.inputSHA256
         guard previous.fingerprint == expected, let outputSHA256 = previous.outputSHA256,
               FileManager.default.fileExists(atPath: files.output),
               (try? SHA256.hashFile(atPath: files.output).hex) == outputSHA256 else { return false }
-        return try SHA256.hashFile(atPath: files.input).hex == previous.fingerprint.inputSHA256
+        return try inputSHA256() == previous.fingerprint.inputSHA256
     }
 }

@@ -114,17 +114,26 @@ public struct WindowTransform: Sendable {
         // nice 0) or running alone at the end (at nice 19). Nice 2 to 19 were measured; 8 to 12
         // were best.
         let inputHash = Mutex<Swift.Result<String, any Error>?>(nil)
+        // Set when the transform fails: its input's hash is no longer needed.
+        let stopHashing = Atomic<Bool>(false)
         let hashed = DispatchSemaphore(value: 0)
         let hashThread = Thread {
             #if os(Linux)
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // On Linux: this thread only.
             #endif
-            let digest = Swift.Result { try SHA256.hash(readingFrom: hashDescriptor, path: files.input).hex }
+            let digest = Swift.Result {
+                try SHA256.hash(readingFrom: hashDescriptor, path: files.input) { stopHashing.load(ordering: .relaxed) }.hex
+            }
             inputHash.withLock { $0 = digest }
             hashed.signal()
         }
         hashThread.start()
-        defer { if inputHash.withLock({ $0 == nil }) { hashed.wait() } }
+        defer {
+            if inputHash.withLock({ $0 == nil }) {
+                stopHashing.store(true, ordering: .relaxed)
+                hashed.wait()
+            }
+        }
         let transformer = RecordTransformer(rules: rules)
 
         var reading = Batch()
