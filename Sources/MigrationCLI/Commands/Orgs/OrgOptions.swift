@@ -67,7 +67,11 @@ enum OrgOptions {
                 throw OrgEndpointError.unknownRegionOption(name, option: side.role.regionOption, apiOption: side.role.apiOption, known: known)
             }
         case (nil, let api?):
-            return try OrgEndpoint(apiBase: api, loginBase: login)
+            do {
+                return try OrgEndpoint(apiBase: api, loginBase: login)
+            } catch {
+                throw naming(error, side: side)
+            }
         case (.some, .some):
             throw parsed.invalidValue("\(side.rawValue)-api", expected: "either --\(side.rawValue)-region or --\(side.rawValue)-api, not both")
         case (nil, nil):
@@ -80,6 +84,17 @@ enum OrgOptions {
             // Reads: missing required option '--source-region', '--source-api' or '--source-profile' for 'mappings generate'.
             throw CommandLineError.missingRequiredOption(
                 "--\(side.rawValue)-region', '--\(side.rawValue)-api' or '--\(side.rawValue)-profile", command: parsed.command)
+        }
+    }
+
+    /// `error` with the base it refuses named by its option: `the --source-api URL 'http://...'`
+    /// rather than `the API base 'http://...'`, so the admin sees which option to fix.
+    private static func naming(_ error: OrgEndpointError, side: Side) -> OrgEndpointError {
+        func option(_ role: String) -> String { "--\(side.rawValue)-\(role == "login base" ? "login" : "api") URL" }
+        switch error {
+        case .invalidURL(let url, let role, let reason): return .invalidURL(url, role: option(role), reason: reason)
+        case .insecureURL(let url, let role): return .insecureURL(url, role: option(role))
+        case .unknownRegion, .unknownRegionOption: return error
         }
     }
 

@@ -103,6 +103,8 @@ public final class OrgClient: Sendable {
     /// (of any status) with the number of requests sent.
     ///
     /// - Throws: ``OrgClientError/unreachable(org:method:path:attempts:_:)`` when no answer came,
+    ///   ``OrgClientError/malformedResponse(org:method:path:reason:correlationId:)`` for an answer
+    ///   whose head the HTTP stack refuses (``TransportError/unreadableHead(url:reason:)``),
     ///   ``OrgClientError/invalidCredentials(org:tokenURL:code:variables:)`` and the other token
     ///   errors, `CancellationError`.
     func perform(_ call: Call) async throws -> (response: TransportResponse, attempts: Int) {
@@ -139,6 +141,13 @@ public final class OrgClient: Sendable {
             } catch {
                 if call.paced { await pacer.finish(nil, answered: false, receivedAt: clock.now()) }
                 guard let failure = error as? TransportError else { throw error }
+                if case .unreadableHead(_, let reason) = failure {
+                    // The org answered, with a head the HTTP stack refuses: an answer that is not
+                    // what the contract describes, not an org that is unreachable.
+                    throw OrgClientError.malformedResponse(org: label, method: call.method, path: call.shown,
+                                                           reason: "no body was read: \(reason); a proxy on the way may add such headers",
+                                                           correlationId: nil)
+                }
                 transientFailures += 1
                 let started = (call.stream?.deliveredBytes ?? 0) > 0
                 guard failure.isTransient, call.retryTransient, !started, transientFailures < retry.maxAttempts else {

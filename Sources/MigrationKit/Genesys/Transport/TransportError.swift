@@ -11,6 +11,10 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case timedOut(url: String, seconds: Double)
     /// The TLS handshake failed: a certificate or protocol problem that retrying will not fix.
     case tlsFailed(url: String, reason: String)
+    /// An answer arrived but its head could not be read: libcurl refuses a response header over
+    /// its limit (100 KB a header line) before any status or body is seen. The same request gets
+    /// the same answer, so it is not retried; the org may have acted on it.
+    case unreadableHead(url: String, reason: String)
     /// Any other failure of the HTTP stack.
     case failed(url: String, reason: String)
 
@@ -18,7 +22,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     public var isTransient: Bool {
         switch self {
         case .cannotConnect, .connectionLost, .timedOut: return true
-        case .invalidURL, .tlsFailed, .failed: return false
+        case .invalidURL, .tlsFailed, .unreadableHead, .failed: return false
         }
     }
 
@@ -34,6 +38,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             return "no answer from \(url) within \(Self.seconds(seconds)); check the network, or run again later"
         case .tlsFailed(let url, let reason):
             return "the secure connection to \(url) failed (\(reason)); check the system's CA certificates and any TLS-inspecting proxy"
+        case .unreadableHead(let url, let reason):
+            return "the answer from \(url) could not be read (\(reason)); check that the API base is the org's and that no proxy on the way adds oversized headers"
         case .failed(let url, let reason):
             return "the request to \(url) failed (\(reason))"
         }

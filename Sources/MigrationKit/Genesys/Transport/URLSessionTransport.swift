@@ -135,9 +135,19 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
              .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
              .clientCertificateRequired:
             return .tlsFailed(url: shown, reason: code)
+        case .unknown where isOversizedHead(urlError):
+            return .unreadableHead(url: shown, reason: "its headers are over the HTTP stack's limit of 100 KB a header line; libcurl: \(urlError.localizedDescription), \(code)")
         default:
             return .failed(url: shown, reason: code)
         }
+    }
+
+    /// Whether libcurl gave up on the answer's headers: a header line over its 100 KB limit
+    /// reaches Foundation as URLError -1 with libcurl's "Out of memory" (CURLE_OUT_OF_MEMORY) up to
+    /// curl 8.5, and "A value or data field grew larger than allowed" (CURLE_TOO_LARGE) after.
+    static func isOversizedHead(_ error: URLError) -> Bool {
+        let text = error.localizedDescription
+        return text == "Out of memory" || text.contains("grew larger than allowed")
     }
 
     /// `url` up to its `?`, for messages about URLs that could not even be parsed.
