@@ -15,11 +15,14 @@ public struct MappingCheckResult: Sendable, Equatable {
         public var destinationName: String?
         /// The entry's match (`exact`, `normalized` or `manual`).
         public var match: MappingMatch
+        /// The list of the destination org that has `destinationId` instead, when another one does
+        /// (an id of the wrong kind, such as a queue's id given to a flow); nil when none has it.
+        public var foundAs: MappingKind?
 
         /// A stale entry from its fields.
         public init(
             kind: MappingKind, sourceId: String, sourceName: String, destinationId: String, destinationName: String?,
-            match: MappingMatch
+            match: MappingMatch, foundAs: MappingKind? = nil
         ) {
             self.kind = kind
             self.sourceId = sourceId
@@ -27,13 +30,18 @@ public struct MappingCheckResult: Sendable, Equatable {
             self.destinationId = destinationId
             self.destinationName = destinationName
             self.match = match
+            self.foundAs = foundAs
         }
 
         /// One line naming the entry and the missing destination, lower-case.
         public var description: String {
             let named = destinationName.map { " (\(MappingFileError.quoted($0)))" } ?? ""
-            return "\(kind.singular) \(MappingFileError.quoted(sourceName)) (\(sourceId)) maps to \(destinationId)\(named), "
-                + "which the destination org no longer has; generate the mapping again or choose another destination"
+            let entry = "\(kind.singular) \(MappingFileError.quoted(sourceName)) (\(sourceId)) maps to \(destinationId)\(named)"
+            if let foundAs {
+                return "\(entry), which is a \(foundAs.singular) in the destination org, not a \(kind.singular); "
+                    + "set \"destinationId\" to the id of a destination \(kind.singular), or generate the mapping again"
+            }
+            return "\(entry), which the destination org no longer has; generate the mapping again or choose another destination"
         }
     }
 

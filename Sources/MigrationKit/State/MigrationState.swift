@@ -20,7 +20,11 @@ public struct MigrationState: Sendable, Equatable {
     init(document value: JSONValue) throws(StateDecoder.Failure) {
         let top = try StateDecoder(value, at: "the top level")
         guard let version = top.object["formatVersion"]?.intValue else {
-            throw top.fail("formatVersion", "missing or not a number")
+            throw StateDecoder.Failure(location: "formatVersion", reason: "missing or not a whole number")
+        }
+        // A version below 1 was never written: an edit, not a file to upgrade (which would write it again).
+        guard version >= 1 else {
+            throw StateDecoder.Failure(location: "formatVersion", reason: "\(version) is not a version interaction-migrate ever wrote (1 to \(Self.formatVersion))")
         }
         if version == 1 {
             // Version 1 kept untyped window records; only the destination schema carries over,

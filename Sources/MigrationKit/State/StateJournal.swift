@@ -25,6 +25,9 @@ final class StateJournal {
     /// Set when a failed append could not be undone: the end of the file is unknown.
     private var isPoisoned = false
 
+    /// Whether the journal holds no change and its end is known: the state file says everything.
+    var isEmpty: Bool { length == 0 && !isPoisoned }
+
     /// Reads the journal at `path`; an absent journal is empty. A damaged line before the last
     /// one is refused: it means the file was edited or corrupted, not cut short.
     static func read(path: String) throws -> Contents {

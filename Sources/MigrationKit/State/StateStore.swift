@@ -115,7 +115,8 @@ public actor StateStore {
 
     private static func load(_ workspace: MigrationWorkspace) throws -> Loaded {
         let path = workspace.stateFile
-        let backup = workspace.stateBackupFile
+        // Named in an error only when there is one to go back to.
+        let backup = FileManager.default.fileExists(atPath: workspace.stateBackupFile) ? workspace.stateBackupFile : nil
         var loaded = Loaded()
         do { loaded.document = try FileContents.readIfPresent(path: path) } catch {
             throw StateStoreError.unreadable(path: path, reason: Self.reason(error), backup: backup)
@@ -183,6 +184,11 @@ public actor StateStore {
     }
 
     /// Folds the journal and releases the lock. The store takes no changes afterwards.
+    ///
+    /// When nothing was recorded since the state file was last written (a command that stopped
+    /// before doing anything, such as on a malformed mapping file), nothing is written: the state
+    /// file stays as it is, its backup stays the previous good version, and a migration that had
+    /// no state file still has none.
     public func close() throws {
         guard let journal else { return }
         defer {
@@ -190,6 +196,7 @@ public actor StateStore {
             self.journal = nil
             lock?.release()
         }
+        guard !journal.isEmpty else { return }
         try foldJournal()
     }
 

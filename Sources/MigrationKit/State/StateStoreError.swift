@@ -5,12 +5,13 @@ public enum StateStoreError: Error, Equatable, CustomStringConvertible {
     case locked(migration: String, lockFile: String, holder: Int32?)
     /// The lock file could not be opened or locked.
     case lockFailed(lockFile: String, reason: String)
-    /// The state file exists but could not be read.
-    case unreadable(path: String, reason: String, backup: String)
+    /// The state file exists but could not be read. `backup` is the previous good state file,
+    /// nil when there is none yet (a migration's first command keeps none).
+    case unreadable(path: String, reason: String, backup: String?)
     /// The state file is not JSON, or not the shape this version writes.
-    case damaged(path: String, reason: String, backup: String)
+    case damaged(path: String, reason: String, backup: String?)
     /// The state file was written by a newer version of the tool.
-    case newerFormat(path: String, found: Int64, supported: Int64, backup: String)
+    case newerFormat(path: String, found: Int64, supported: Int64, backup: String?)
     /// A line of the journal other than the last one is not a change this version knows.
     case journalDamaged(path: String, line: Int, reason: String)
     /// Writing a change failed; the change was not made, in memory or on disk.
@@ -45,7 +46,10 @@ public enum StateStoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    private static func restoreHint(path: String, backup: String) -> String {
-        "go back to its previous good version with 'cp \(backup) \(path)' (work recorded since then is done again; imports reconcile it, never duplicate it)"
+    private static func restoreHint(path: String, backup: String?) -> String {
+        guard let backup else {
+            return "move it aside with 'mv \(path) \(path).damaged' to start this migration's state afresh (there is no backup yet: a migration's first command keeps none; windows are exported and transformed again, and imports reconcile what the destination already holds, never duplicate it)"
+        }
+        return "go back to its previous good version with 'cp \(backup) \(path)' (work recorded since then is done again; imports reconcile it, never duplicate it)"
     }
 }

@@ -461,14 +461,31 @@ struct StateStoreTests {
                 continue
             }
             #expect(path == w.stateFile)
-            #expect(backup == w.stateBackupFile)
+            // The first close kept no backup: the message offers a fresh start, not a 'cp' of nothing.
+            #expect(backup == nil)
             let message = error?.description ?? ""
-            #expect(message.contains("cp \(w.stateBackupFile) \(w.stateFile)"))
+            #expect(message.contains("mv \(w.stateFile) \(w.stateFile).damaged"))
+            #expect(!message.contains("cp "))
             #expect(message.contains("not JSON"))
         }
         #expect(Self.bytes(w.stateFile) == before)
         #expect(Self.listing(w) == listingBefore)
         #expect(!Self.lockIsHeld(w.lockFile))
+
+        // With a backup (a second command wrote the state), the message says to go back to it.
+        #expect(FileManager.default.createFile(atPath: w.stateFile, contents: Data(good)))
+        let second = try StateStore(w)
+        try await second.record(Self.someChanges)
+        try await second.close()
+        #expect(FileManager.default.fileExists(atPath: w.stateBackupFile))
+        #expect(FileManager.default.createFile(atPath: w.stateFile, contents: Data(good[0..<(good.count / 2)])))
+        let error = #expect(throws: StateStoreError.self) { _ = try StateStore(w) }
+        guard case let .damaged(_, _, backup)? = error else {
+            Issue.record("expected damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(backup == w.stateBackupFile)
+        #expect(error?.description.contains("cp \(w.stateBackupFile) \(w.stateFile)") == true)
     }
 
     @Test("a state file of the wrong shape is refused as damaged, naming where", arguments: [
@@ -499,7 +516,7 @@ struct StateStoreTests {
         let text = "{\"formatVersion\": 3, \"transform\": {\"windows\": {\"w\": \"a shape of the future\"}}}\n"
         try Self.write(text, to: w.stateFile)
         let listingBefore = Self.listing(w)
-        let expected = StateStoreError.newerFormat(path: w.stateFile, found: 3, supported: 2, backup: w.stateBackupFile)
+        let expected = StateStoreError.newerFormat(path: w.stateFile, found: 3, supported: 2, backup: nil)
         #expect(throws: expected) { _ = try StateStore(w) }
         #expect(throws: expected) { _ = try StateStore(w, access: .readOnly) }
         #expect(expected.description.contains("formatVersion 3"))
@@ -521,7 +538,7 @@ struct StateStoreTests {
                 continue
             }
             #expect(path == w.stateFile)
-            #expect(backup == w.stateBackupFile)
+            #expect(backup == nil)
             #expect(reason.contains("is a directory"))
         }
         #expect(Self.listing(w) == listingBefore)
