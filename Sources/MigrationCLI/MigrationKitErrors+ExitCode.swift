@@ -36,6 +36,12 @@ extension OrgClientError: ExitCodeProviding {
     }
 }
 
+extension OrgAPIError: ExitCodeProviding {
+    /// An org that answered only 502, 503 or 504 (a gateway, or the service down), even after
+    /// retries, is unavailable (69); any other error status is a failure (1).
+    public var exitStatus: ExitCode { [502, 503, 504].contains(status) ? .unavailable : .failure }
+}
+
 extension MappingFileError: ExitCodeProviding {
     /// A malformed mapping file is a data error (65).
     public var exitStatus: ExitCode { .dataError }

@@ -120,12 +120,12 @@ extension EndToEnd {
             #expect(run.output.isEmpty, "\(run.output)")
         }
 
-        @Test("a 502 HTML page every time: retried, then given up naming the gateway, exit 1")
+        @Test("a 502 HTML page every time: retried, then given up naming the gateway, exit 69 (unavailable)")
         func repeated502() throws {
             let (hostile, emulator, environment, orgs) = try Self.start(.html502, on: Self.me)
             defer { hostile.shutdown(); emulator.shutdown() }
             let run = try ToolProcess.run(["orgs", "check"] + orgs, environment: environment, timeout: 120)
-            #expect(run.status == 1, "\(run.error)")
+            #expect(run.status == 69, "\(run.error)")
             Self.expectClear(run, path: Self.me, environment: environment)
             let attempts = RetryPolicy.standard.maxAttempts
             #expect(hostile.hostileRequests == attempts)

@@ -236,7 +236,6 @@ extension EndToEnd {
         /// verified export file changed by `change`.
         static func tamperedExport(_ change: (inout [UInt8]) -> Void) throws {
             let workspace = try ImportWorkspace(records: 90, days: 2)
-            defer { try? FileManager.default.removeItem(atPath: workspace.root) }
             let window = try #require(workspace.workspace.exportedWindows().first)
             let export = workspace.workspace.exportFile(window: window)
             let transformed = try Self.snapshot(workspace.workspace.transformedFolder)
@@ -280,7 +279,6 @@ extension EndToEnd {
         @Test("a transformed file changed before import: refused with exit 65 naming the file and the fix, nothing sent")
         func tamperedTransformedFile() throws {
             let workspace = try ImportWorkspace(records: 60, days: 1)
-            defer { try? FileManager.default.removeItem(atPath: workspace.root) }
             let window = try #require(workspace.workspace.exportedWindows().first)
             let path = workspace.workspace.transformedFile(window: window)
             var bytes = try FileContents.read(path: path)
