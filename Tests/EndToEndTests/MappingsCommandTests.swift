@@ -138,6 +138,7 @@ extension EndToEnd {
             let stale = try ToolProcess.run(check, environment: environment)
             #expect(stale.status == 3)
             #expect(stale.output.contains("00000000-0000-4000-8000-000000000000"))
+            #expect(stale.output.contains("1 to fix in \(path), then run 'interaction-migrate mappings check --name acme' again"), "\(stale.output)")
 
             try Data("{\"formatVersion\": 1, \"queues\": [".utf8).write(to: URL(fileURLWithPath: path))
             let broken = try ToolProcess.run(generate, environment: environment)

@@ -137,7 +137,7 @@ public struct JSONParser: ~Copyable {
     }
 
     private func describeByte(at index: Int) -> String {
-        guard index < count else { return "the end of the text" }
+        guard index < count else { return "end of the text" }
         let b = byte(at: index)
         if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
         let hex = String(b, radix: 16, uppercase: true)

@@ -48,7 +48,7 @@ public enum StateStoreError: Error, Equatable, CustomStringConvertible {
 
     private static func restoreHint(path: String, backup: String?) -> String {
         guard let backup else {
-            return "move it aside with 'mv \(path) \(path).damaged' to start this migration's state afresh (there is no backup yet: a migration's first command keeps none; windows are exported and transformed again, and imports reconcile what the destination already holds, never duplicate it)"
+            return "move it aside with 'mv \(path) \(path).damaged' to start this migration's state afresh (there is no backup yet: a migration's first command keeps none; windows are exported and transformed again; records the destination already holds are refused by its DUPLICATE_KEY answers, never imported twice, and 'import --reconcile-duplicates' sends the others)"
         }
         return "go back to its previous good version with 'cp \(backup) \(path)' (work recorded since then is done again; imports reconcile it, never duplicate it)"
     }

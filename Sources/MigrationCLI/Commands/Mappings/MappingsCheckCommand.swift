@@ -30,6 +30,7 @@ enum MappingsCheckCommand: Command {
             context.print("every destination id in \(workspace.mappingFile) exists in \(identity.name) (\(identity.id))")
             return .success
         }
+        context.print("\(result.findings.count) to fix in \(workspace.mappingFile), then run 'interaction-migrate mappings check --name \(workspace.name)' again")
         return .needsAttention
     }
 }
