@@ -147,13 +147,45 @@ struct URLSessionTransportStreamTests {
 
     @Test("the timeout is an idle timeout: a body that keeps flowing may take longer than it")
     func trickle() async throws {
-        // 20 blocks 0.2 s apart: 4 s in all, never more than 0.2 s without a byte.
+        // 20 blocks 0.2 s apart: 4 s in all, never more than 0.2 s without a byte, and 5 KiB a
+        // second, above the floor of 1 KiB a second.
         let server = try BodyServer(BodyServer.Plan(bytes: 20 * 1024, gap: 0.2, blockSize: 1024))
         defer { server.shutdown() }
         let log = ChunkLog()
         let response = try await URLSessionTransport().stream(Self.get(server.base, timeout: 2)) { log.take($0) }
         #expect(response.status == 200)
         #expect(log.bytes == expectedBody(20 * 1024))
+    }
+
+    @Test("a body that drips (16 bytes every 50 ms, 320 bytes a second) ends as too slow within the timeout, not after 3 minutes")
+    func slowDrip() async throws {
+        let server = try BodyServer(BodyServer.Plan(bytes: 64 * 1024, gap: 0.05, blockSize: 16))
+        defer { server.shutdown() }
+        let log = ChunkLog()
+        do {
+            _ = try await URLSessionTransport().stream(Self.get(server.base, timeout: 1)) { log.take($0) }
+            Issue.record("a drip of 64 KiB at 320 bytes a second completed")
+        } catch let error as TransportError {
+            #expect(error == .tooSlow(url: server.base + "/body", bytesPerSecond: 1024, seconds: 1))
+            #expect(error.isTransient)
+            #expect(error.description.contains("slowed to a trickle (under 1024 bytes a second for 1 s)"), "\(error)")
+        }
+        #expect(log.total > 0, "the drip was flowing")
+        #expect(log.total < 8 * 1024, "ended within a few seconds: \(log.total) bytes")
+        #expect(log.bytes == Array(expectedBody(64 * 1024).prefix(log.total)), "what arrived was delivered in order")
+    }
+
+    @Test("an API answer that drips is ended by send's overall deadline")
+    func slowDripSend() async throws {
+        let server = try BodyServer(BodyServer.Plan(bytes: 4096, gap: 0.05, blockSize: 16))
+        defer { server.shutdown() }
+        do {
+            let response = try await URLSessionTransport().send(Self.get(server.base, timeout: 1))
+            Issue.record("a dripping answer completed: \(response.status), \(response.body.count) bytes")
+        } catch let error as TransportError {
+            #expect(error == .timedOut(url: server.base + "/body", seconds: 1))
+            #expect(error.isTransient)
+        }
     }
 
     @Test("cancelling the calling task cancels the transfer")

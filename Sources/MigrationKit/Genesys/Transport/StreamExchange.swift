@@ -8,7 +8,8 @@ import Synchronization
 /// One streamed exchange of ``URLSessionTransport/stream(_:body:)``: the delegate of a session of
 /// its own, which hands a 2xx body to the consumer chunk by chunk, keeps a non-2xx body for the
 /// error, refuses redirects, and ends the transfer when the consumer throws, the calling task is
-/// cancelled or no byte arrives for `idleTimeout` seconds.
+/// cancelled, or fewer than ``minimumBytesPerSecond`` × `idleTimeout` bytes arrive in
+/// `idleTimeout` seconds: silence, or a drip too slow to ever finish a download.
 ///
 /// The delegate callbacks come one at a time, in order (on Linux inline on the session's work
 /// queue, see ``InlineOperationQueue``); the watchdog and the cancellation handler come from other
@@ -18,6 +19,7 @@ final class StreamExchange: NSObject, URLSessionDataDelegate, Sendable {
     private enum Ending: Sendable {
         case consumerFailed(any Error)
         case idle
+        case tooSlow
         case cancelled
     }
 
@@ -34,15 +36,25 @@ final class StreamExchange: NSObject, URLSessionDataDelegate, Sendable {
         var finished = false
         /// Whether the consumer is running now: its time is not the network's idleness.
         var consuming = false
-        /// When a byte (or the response) last arrived, or the consumer last returned.
+        /// When the consumer started, while it runs.
+        var consumingSince: UInt64 = 0
+        /// When the response's head arrived or the body last made progress (``progressBytes``
+        /// arrived since the previous mark), moved on by the time spent in the consumer.
         var lastActivity: UInt64
+        /// Body bytes arrived since `lastActivity`, fewer than ``progressBytes``.
+        var bytesSinceProgress = 0
     }
 
     /// The largest non-2xx body kept for the error; the rest is dropped. Error bodies are small.
     static let errorBodyLimit = 1 << 20
+    /// The slowest body taken as flowing, averaged over the idle timeout: a 100 MB export at this
+    /// rate would take 28 hours; under it, the transfer is ended to be tried again.
+    static let minimumBytesPerSecond = 1024
 
     private let shown: String
     private let idleTimeout: Double
+    /// The bytes that count as progress: ``minimumBytesPerSecond`` × `idleTimeout`, at least 1.
+    private let progressBytes: Int
     private let consumer: @Sendable (UnsafeRawBufferPointer) throws -> Void
     private let state: Mutex<State>
 
@@ -50,6 +62,7 @@ final class StreamExchange: NSObject, URLSessionDataDelegate, Sendable {
     init(shown: String, idleTimeout: Double, consumer: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void) {
         self.shown = shown
         self.idleTimeout = idleTimeout
+        progressBytes = max(1, Int(Double(Self.minimumBytesPerSecond) * idleTimeout))
         self.consumer = consumer
         state = Mutex(State(lastActivity: DispatchTime.now().uptimeNanoseconds))
     }
@@ -88,7 +101,7 @@ final class StreamExchange: NSObject, URLSessionDataDelegate, Sendable {
             }
             guard let wait else { return }
             if wait <= 0 {
-                end(.idle)
+                end(state.withLock { $0.bytesSinceProgress > 0 } ? .tooSlow : .idle)
                 return
             }
             do {
@@ -134,7 +147,11 @@ final class StreamExchange: NSObject, URLSessionDataDelegate, Sendable {
         // A 3xx whose redirect was refused is reported late, with its body; read it off the task.
         if !known, let http = dataTask.response as? HTTPURLResponse { note(http) }
         let deliver = state.withLock { state -> Bool in
-            state.lastActivity = DispatchTime.now().uptimeNanoseconds
+            state.bytesSinceProgress += data.count
+            if state.bytesSinceProgress >= progressBytes {
+                state.lastActivity = DispatchTime.now().uptimeNanoseconds
+                state.bytesSinceProgress = 0
+            }
             guard !state.finished, state.ending == nil, let status = state.status else { return false }
             guard (200..<300).contains(status) else {
                 let room = Self.errorBodyLimit - state.errorBody.count
@@ -142,6 +159,7 @@ final class StreamExchange: NSObject, URLSessionDataDelegate, Sendable {
                 return false
             }
             state.consuming = true
+            state.consumingSince = DispatchTime.now().uptimeNanoseconds
             return true
         }
         guard deliver else { return }
@@ -153,7 +171,8 @@ final class StreamExchange: NSObject, URLSessionDataDelegate, Sendable {
         }
         state.withLock { state in
             state.consuming = false
-            state.lastActivity = DispatchTime.now().uptimeNanoseconds
+            // The consumer's time is not the network's: the mark moves on by it.
+            state.lastActivity &+= DispatchTime.now().uptimeNanoseconds &- state.consumingSince
             if failure == nil { state.deliveredBytes += data.count }
         }
         if let failure { end(.consumerFailed(failure)) }
@@ -194,6 +213,8 @@ final class StreamExchange: NSObject, URLSessionDataDelegate, Sendable {
         case .consumerFailed(let failure): return .failure(failure)
         case .cancelled: return .failure(CancellationError())
         case .idle: return .failure(TransportError.timedOut(url: shown, seconds: idleTimeout))
+        case .tooSlow:
+            return .failure(TransportError.tooSlow(url: shown, bytesPerSecond: Self.minimumBytesPerSecond, seconds: idleTimeout))
         case nil: break
         }
         if let error {

@@ -9,6 +9,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case connectionLost(url: String, reason: String)
     /// No complete answer within the deadline, in seconds.
     case timedOut(url: String, seconds: Double)
+    /// A streamed body kept arriving, but slower than `bytesPerSecond` over `seconds`: a drip that
+    /// would never finish.
+    case tooSlow(url: String, bytesPerSecond: Int, seconds: Double)
     /// The TLS handshake failed: a certificate or protocol problem that retrying will not fix.
     case tlsFailed(url: String, reason: String)
     /// An answer arrived but its head could not be read: libcurl refuses a response header over
@@ -21,7 +24,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Whether trying again later may succeed (contract §3.3: dropped connections and timeouts).
     public var isTransient: Bool {
         switch self {
-        case .cannotConnect, .connectionLost, .timedOut: return true
+        case .cannotConnect, .connectionLost, .timedOut, .tooSlow: return true
         case .invalidURL, .tlsFailed, .unreadableHead, .failed: return false
         }
     }
@@ -36,6 +39,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             return "the connection to \(url) broke before the answer was complete (\(reason)); it is retried, and if it keeps happening check the network"
         case .timedOut(let url, let seconds):
             return "no answer from \(url) within \(Self.seconds(seconds)); check the network, or run again later"
+        case .tooSlow(let url, let rate, let seconds):
+            return "the answer from \(url) slowed to a trickle (under \(rate) bytes a second for \(Self.seconds(seconds))); check the network, or run again later"
         case .tlsFailed(let url, let reason):
             return "the secure connection to \(url) failed (\(reason)); check the system's CA certificates and any TLS-inspecting proxy"
         case .unreadableHead(let url, let reason):
