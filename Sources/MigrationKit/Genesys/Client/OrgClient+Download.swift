@@ -33,8 +33,9 @@ extension OrgClient {
     /// a failure, never a silent short body. Without a `Content-Length`, a cut-short body cannot be
     /// told from a whole one here: the caller's parse and record count find it (§7.2).
     ///
-    /// The client's download timeout is an idle timeout here: the time allowed without a byte
-    /// arriving, however long the whole body takes (``URLSessionTransport/stream(_:body:)``).
+    /// The client's download timeout is an idle timeout here: the time allowed without progress
+    /// (a byte, or at a drip, 1 KiB a second of it), however long the whole body takes
+    /// (``URLSessionTransport/stream(_:body:)``).
     ///
     /// - Throws: what `body` threw (the transfer is cancelled); ``OrgClientError/refusedURL(org:url:reason:)``;
     ///   ``OrgAPIError`` for a non-2xx answer, before any chunk (``OrgAPIError/isExpiredDownload``

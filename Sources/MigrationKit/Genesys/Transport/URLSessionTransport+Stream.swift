@@ -14,9 +14,10 @@ extension URLSessionTransport {
     /// session's work queue waits for the consumer.
     ///
     /// - The request's `timeout` is an **idle** timeout: the exchange fails with
-    ///   ``TransportError/timedOut(url:seconds:)`` once no byte has arrived for that long (time
-    ///   spent in `body` does not count). There is no overall deadline, so a 250 MB body on a slow
-    ///   link is not cut off while it keeps flowing.
+    ///   ``TransportError/timedOut(url:seconds:)`` once no byte has arrived for that long, or with
+    ///   ``TransportError/tooSlow(url:bytesPerSecond:seconds:)`` once bytes trickle in at under
+    ///   1 KiB a second over that long (time spent in `body` does not count). There is no overall
+    ///   deadline, so a 250 MB body on a slow link is not cut off while it keeps flowing.
     /// - A connection that breaks mid-body is a ``TransportError/connectionLost(url:reason:)``, and so
     ///   is a body shorter than its announced `Content-Length`. A body delimited only by the
     ///   connection's close cannot be told from a cut-short one at this level: the caller checks

@@ -13,8 +13,8 @@ import Synchronization
 ///   ``TransportResponse/readHeaderNames``: Linux re-capitalises the keys of `allHeaderFields`.
 /// - For ``send(_:)``, the request's `timeout` is an overall deadline, raced with `Task.sleep`
 ///   (Foundation's own timeout does not work below one second on Linux).
-/// - For ``stream(_:body:)``, it is an idle timeout: the time allowed without any byte arriving,
-///   watched by a watchdog, so that a 250 MB body is not cut off by a deadline meant for an API
+/// - For ``stream(_:body:)``, it is an idle timeout: the time allowed without progress (any byte,
+///   or at a drip 1 KiB a second), watched by a watchdog, so that a 250 MB body is not cut off by a deadline meant for an API
 ///   call (see `URLSessionTransport+Stream.swift`).
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     // `URLSession` is thread-safe; it is only not marked `Sendable` on Linux.
