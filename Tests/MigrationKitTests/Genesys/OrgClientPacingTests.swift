@@ -152,6 +152,82 @@ struct OrgClientPacingTests {
         #expect(org.rejected == 0)
         #expect(org.violations == 0)
     }
+
+    @Test("a request whose token arrives after another task's 429 waits out the Retry-After before it is sent")
+    func tokenDuringRetryAfter() async throws {
+        // Real time: a 1 s Retry-After. Without the wait, B would go out within milliseconds of
+        // the 429; a slow machine can only make it later.
+        let clock = SystemClock()
+        let tokens = Counter()
+        let answerA = Gate(), tokenB = Gate()
+        let answeredAt = Mutex<Double?>(nil)
+        let transport = FakeTransport(clock: clock) { request in
+            if request.url == FakeOrg.tokenURL {
+                let number = tokens.next()
+                if number == 2 { await tokenB.wait() }  // B's new token is slow to come
+                return Canned.token("tok\(number)")
+            }
+            let bearer = request.headers.first { $0.name == "Authorization" }?.value
+            if request.url.hasSuffix("/a") && answeredAt.withLock({ $0 == nil }) {
+                await answerA.wait()
+                answeredAt.withLock { $0 = clock.now() }
+                return Canned.platformError(429, code: "too.many.requests", message: "Retry the request in [1] seconds",
+                                            headers: [("Retry-After", "1")])
+            }
+            if request.url.hasSuffix("/b") && bearer == "Bearer tok1" {
+                return Canned.platformError(401, code: "authentication.required", message: "the token has expired")
+            }
+            return Canned.ok
+        }
+        let client = try FakeOrg.client(transport, clock: clock)
+        _ = try await client.get("/api/v2/warm-up")  // tok1, and an answer seen
+        let a = Task { try await client.get("/api/v2/a") }  // sent with tok1, its answer held
+        try await Self.until { transport.apiRequests.contains { $0.request.url.hasSuffix("/a") } }
+        let b = Task { try await client.get("/api/v2/b") }  // a 401, then a new token, which is held
+        try await Self.until { tokens.current == 2 }
+        answerA.open()  // A reads its 429 while B still waits for its token
+        try await Self.until { answeredAt.withLock { $0 != nil } }
+        try await Task.sleep(nanoseconds: 50_000_000)  // the 429 reaches the pacer
+        tokenB.open()
+        _ = try await b.value
+        _ = try await a.value
+        let rateLimited = try #require(answeredAt.withLock { $0 })
+        let sentB = transport.apiRequests.filter { $0.request.url.hasSuffix("/b") }
+        try #require(sentB.count == 2, "the 401, then the request with the new token")
+        #expect(sentB[1].time >= rateLimited + 1, "B was sent \(sentB[1].time - rateLimited) s into a 1 s Retry-After")
+        #expect(sentB[1].request.headers.contains { $0.name == "Authorization" && $0.value == "Bearer tok2" })
+    }
+
+    /// Waits (in real time, at most 10 s) until `condition` holds.
+    static func until(_ condition: () -> Bool) async throws {
+        for _ in 0..<1000 where !condition() { try await Task.sleep(nanoseconds: 10_000_000) }
+        try #require(condition())
+    }
+}
+
+/// Holds the tasks that wait on it until it is opened.
+final class Gate: Sendable {
+    private let lock = Mutex<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let resume = lock.withLock { state -> Bool in
+                if state.open { return true }
+                state.waiting.append(continuation)
+                return false
+            }
+            if resume { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiting = lock.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.open = true
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
 }
 
 @Suite("OrgClient: a 429 without any header")

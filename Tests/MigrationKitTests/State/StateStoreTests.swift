@@ -645,7 +645,7 @@ struct StateStoreTests {
         // (same pid, same descriptor): the lock's holder is exactly the child process.
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/bin/sh")
-        child.arguments = ["-c", "echo $$ > \"$0\"; exec 9>>\"$0\"; /usr/bin/flock -x 9 || exit 1; exec sleep 60", w.lockFile]
+        child.arguments = ["-c", "echo $$ > \"$0\"; exec 9>>\"$0\"; /usr/bin/flock -x 9 || exit 1; exec sleep 600", w.lockFile]
         // Not the test's own streams: nothing the child inherits can block it or keep them open.
         child.standardInput = FileHandle.nullDevice
         child.standardOutput = FileHandle.nullDevice
@@ -659,9 +659,11 @@ struct StateStoreTests {
             }
         }
         var held = false
-        // Up to 60 s: under a full parallel test run, starting a shell can take seconds. A child
-        // that ended instead is reported with its status rather than waited for.
-        let deadline = Date().addingTimeInterval(60)
+        // Up to 5 minutes: under a full parallel test run, starting a shell can take seconds, and
+        // this task may not run for a minute while synchronous tests hold the pool's threads (the
+        // child sleeps far longer, killed when done). A child that ended instead is reported with
+        // its status rather than waited for.
+        let deadline = Date().addingTimeInterval(300)
         while !held, child.isRunning, Date() < deadline {
             held = Self.lockIsHeld(w.lockFile)
             if !held { try await Task.sleep(for: .milliseconds(50)) }

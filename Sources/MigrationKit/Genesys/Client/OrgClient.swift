@@ -128,6 +128,13 @@ public final class OrgClient: Sendable {
                     throw error
                 }
             }
+            if call.paced {
+                // A 429 another task read while this one waited for its token still holds.
+                do { try await pacer.waitWhileBlocked() } catch {
+                    await pacer.release()
+                    throw error
+                }
+            }
             attempts += 1
             let request = TransportRequest(method: call.method, url: call.url, headers: headers, body: call.body,
                                            timeout: call.timeout)

@@ -107,6 +107,19 @@ actor RatePacer {
         }
     }
 
+    /// Waits, keeping the slot ``acquire()`` gave, while a 429's `Retry-After` runs: for a request
+    /// whose slot was taken before another task's 429 arrived and that is sent only now (after a
+    /// token request, say).
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled while waiting.
+    func waitWhileBlocked() async throws {
+        while true {
+            let now = clock.now()
+            guard now < blockedUntil else { return }
+            try await clock.sleep(seconds: blockedUntil - now)
+        }
+    }
+
     /// Gives back a slot from ``acquire()`` whose request was never sent.
     func release() {
         inFlight = max(0, inFlight - 1)
