@@ -209,9 +209,9 @@ extension EndToEnd {
             headers.set("Content-Type", "application/json")
             let answer = org.respond(to: HTTPRequest(method: "POST", target: "/api/v2/interaction/import", headers: headers, body: ImportLedger.body(lines)))
             try #require(answer.status == 202, "direct import: \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
-            let deadline = Date().addingTimeInterval(10)
+            let deadline = Date().addingTimeInterval(120)
             while !Set(org.heldExternalIds()).isSuperset(of: ids) {
-                try #require(Date() < deadline, "direct import: the destination does not hold the records after 10 s")
+                try #require(Date() < deadline, "direct import: the destination does not hold the records after 120 s")
                 Thread.sleep(forTimeInterval: 0.02)
             }
         }

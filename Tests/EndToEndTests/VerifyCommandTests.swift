@@ -47,13 +47,13 @@ extension EndToEnd {
                                                      body: try JSONWriter.canonical(body)))
             try #require(answer.status == 202, "direct import: \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
             let id = try #require(try JSONParser.parse(answer.body)["id"]?.stringValue)
-            let deadline = Date().addingTimeInterval(10)
+            let deadline = Date().addingTimeInterval(120)
             while true {
                 let status = org.respond(to: HTTPRequest(method: "GET", target: "/api/v2/interaction/import/\(id)", headers: headers))
                 let value = try JSONParser.parse(status.body)["status"]?.stringValue
                 if value == "completed" { return }
                 try #require(value != "failed", "direct import failed: \(String(decoding: status.body, as: UTF8.self))")
-                try #require(Date() < deadline, "direct import: not completed after 10 s")
+                try #require(Date() < deadline, "direct import: not completed after 120 s")
                 Thread.sleep(forTimeInterval: 0.02)
             }
         }

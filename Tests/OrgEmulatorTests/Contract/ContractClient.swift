@@ -61,7 +61,7 @@ struct ContractClient {
     }
 
     /// Polls `url` until `done` accepts the reply (at most `timeout` seconds).
-    func poll(_ url: String, token: String, timeout: Double = 20, until done: (Reply) -> Bool) async throws -> Reply {
+    func poll(_ url: String, token: String, timeout: Double = 120, until done: (Reply) -> Bool) async throws -> Reply {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let reply = try await json("GET", url, token: token)

@@ -55,7 +55,7 @@ struct HTTPServerTests {
     }
 
     /// Polls `condition` until it holds or `seconds` pass (a bound against hanging, not a speed test).
-    private static func eventually(within seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+    private static func eventually(within seconds: Double = 120, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
