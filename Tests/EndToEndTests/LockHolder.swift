@@ -1,10 +1,11 @@
+import Essentials
 import Foundation
 import Testing
 
 /// Another process holding a migration's lock (`flock` on `state/NAME.lock`), with its pid in
 /// the file the way the tool writes it: for tests of a second command refused while one runs.
 final class LockHolder {
-    let process = Process()
+    let process = ChildProcess()
 
     /// Starts the holder and returns once it holds `lockFile` (`flock -n` then fails at once).
     init(_ lockFile: String) throws {
@@ -17,7 +18,7 @@ final class LockHolder {
         try process.run()
         var held = false
         for _ in 0..<200 where !held {
-            let probe = Process()
+            let probe = ChildProcess()
             probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
             probe.arguments = ["-n", lockFile, "true"]
             try probe.run()

@@ -149,7 +149,7 @@ extension EndToEnd {
         /// Runs `arguments` with standard input a terminal on which `answer` is typed.
         static func runAtTerminal(_ arguments: [String], environment: [String: String], answer: String) throws -> (status: Int32, error: String) {
             let terminal = try PseudoTerminal()
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = ToolProcess.binary
             process.arguments = arguments
             process.environment = environment

@@ -1,3 +1,4 @@
+import Essentials
 import Foundation
 
 /// The built `interaction-migrate` binary, run as a child process.
@@ -6,7 +7,8 @@ final class ToolProcess: @unchecked Sendable {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("interaction-migrate")
     }
 
-    let process = Process()
+    /// Not Foundation's `Process`: its `run()` can crash a process with many descriptors open (see ChildProcess).
+    let process = ChildProcess()
     let standardOutput = Pipe()
     let standardError = Pipe()
 

@@ -643,7 +643,7 @@ struct StateStoreTests {
         try FileManager.default.createDirectory(atPath: w.stateRoot, withIntermediateDirectories: true)
         // The shell writes its pid, takes the lock on a descriptor of its own, and becomes `sleep`
         // (same pid, same descriptor): the lock's holder is exactly the child process.
-        let child = Process()
+        let child = ChildProcess()
         child.executableURL = URL(fileURLWithPath: "/bin/sh")
         child.arguments = ["-c", "echo $$ > \"$0\"; exec 9>>\"$0\"; /usr/bin/flock -x 9 || exit 1; exec sleep 600", w.lockFile]
         // Not the test's own streams: nothing the child inherits can block it or keep them open.
