@@ -117,10 +117,10 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Sends SIGTERM, if the child is running.
-    public func terminate() { signal(SIGTERM) }
+    public func terminate() { send(SIGTERM) }
 
     /// Sends SIGINT, if the child is running.
-    public func interrupt() { signal(SIGINT) }
+    public func interrupt() { send(SIGINT) }
 
     /// How the child ended: `.exit`, or `.uncaughtSignal` (killed). `.exit` while it runs.
     public var terminationReason: Process.TerminationReason {
@@ -141,7 +141,8 @@ public final class ChildProcess: @unchecked Sendable {
         return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
     }()
 
-    private func signal(_ number: Int32) {
+    /// Sends signal `number`, if the child is running (named so as not to shadow libc's `signal`).
+    private func send(_ number: Int32) {
         if isRunning { kill(processIdentifier, number) }
     }
 
